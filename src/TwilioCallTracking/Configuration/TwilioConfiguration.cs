@@ -1,0 +1,41 @@
+namespace TwilioCallTracking.Configuration;
+
+/// <summary>
+/// A tenant's Twilio account and call routing: which account and number it uses, where inbound calls are forwarded,
+/// and how they are recorded. The auth token is held only as ciphertext (see <see cref="IAuthTokenProtector"/>).
+/// </summary>
+public sealed class TwilioConfiguration
+{
+    /// <summary>The tenant this configuration belongs to (one configuration per tenant).</summary>
+    public required string TenantId { get; set; }
+
+    /// <summary>The Twilio account (or subaccount) SID, <c>AC…</c>.</summary>
+    public required string AccountSid { get; set; }
+
+    /// <summary>The account's auth token, encrypted by <see cref="IAuthTokenProtector"/>. Never the plain token.</summary>
+    public required string ProtectedAuthToken { get; set; }
+
+    /// <summary>The tenant's Twilio phone number in E.164: outbound caller ID, and the number inbound callers dial.</summary>
+    public required string PhoneNumber { get; set; }
+
+    /// <summary>Where inbound calls are forwarded (the person's own phone), in E.164.</summary>
+    public string? ForwardToNumber { get; set; }
+
+    /// <summary>What callers hear before they are forwarded; <see langword="null"/> uses the library's default.</summary>
+    public string? Greeting { get; set; }
+
+    /// <summary>How forwarded calls are recorded.</summary>
+    public RecordingMode RecordingMode { get; set; } = RecordingMode.RecordFromRingingDual;
+
+    /// <summary>The public base URL Twilio calls for this tenant; <see langword="null"/> uses <see cref="TwilioCallTrackingOptions.PublicBaseUrl"/>.</summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>When the configuration was first saved (UTC).</summary>
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the configuration was last saved (UTC).</summary>
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Returns a copy of this configuration.</summary>
+    public TwilioConfiguration Clone() => (TwilioConfiguration)MemberwiseClone();
+}

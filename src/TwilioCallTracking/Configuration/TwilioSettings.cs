@@ -1,0 +1,29 @@
+namespace TwilioCallTracking.Configuration;
+
+/// <summary>
+/// What a tenant's administrator enters under Settings → Twilio. The auth token is write-only: leave it
+/// <see langword="null"/> to keep the one already stored.
+/// </summary>
+public sealed record TwilioSettings
+{
+    /// <summary>The Twilio account SID (<c>AC</c> + 32 hex digits).</summary>
+    public required string AccountSid { get; init; }
+
+    /// <summary>The auth token; <see langword="null"/> or empty keeps the stored one.</summary>
+    public string? AuthToken { get; init; }
+
+    /// <summary>The tenant's Twilio number in E.164.</summary>
+    public required string PhoneNumber { get; init; }
+
+    /// <summary>Where inbound calls are forwarded, in E.164.</summary>
+    public string? ForwardToNumber { get; init; }
+
+    /// <summary>What inbound callers hear first.</summary>
+    public string? Greeting { get; init; }
+
+    /// <summary>How forwarded calls are recorded.</summary>
+    public RecordingMode RecordingMode { get; init; } = RecordingMode.RecordFromRingingDual;
+
+    /// <summary>The public base URL Twilio calls for this tenant, if not the app-wide one.</summary>
+    public Uri? PublicBaseUrl { get; init; }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace TwilioCallTracking.Diagnostics;
+
+/// <summary>The library's log messages (source-generated). Auth tokens never appear in them.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Outbound call {CallId} for tenant {TenantId} accepted by Twilio as {CallSid}.")]
+    public static partial void OutboundCallStarted(ILogger logger, Guid callId, string tenantId, string callSid);
+
+    [LoggerMessage(2, LogLevel.Warning, "Twilio refused outbound call {CallId} for tenant {TenantId}: error {TwilioCode} (HTTP {HttpStatus}) {TwilioMessage}")]
+    public static partial void OutboundCallRejected(ILogger logger, Guid callId, string tenantId, int? twilioCode, int? httpStatus, string twilioMessage);
+
+    [LoggerMessage(3, LogLevel.Error, "Twilio could not be reached for outbound call {CallId} of tenant {TenantId}; the call is marked failed and is not retried (creating a call is not idempotent).")]
+    public static partial void OutboundCallUnreachable(ILogger logger, Exception exception, Guid callId, string tenantId);
+
+    [LoggerMessage(4, LogLevel.Information, "Inbound call {CallSid} for tenant {TenantId} from {From} forwarded.")]
+    public static partial void InboundCallAnswered(ILogger logger, string callSid, string tenantId, string from);
+
+    [LoggerMessage(5, LogLevel.Debug, "Duplicate {Kind} webhook for call {CallSid} (tenant {TenantId}) ignored.")]
+    public static partial void DuplicateWebhook(ILogger logger, string kind, string callSid, string tenantId);
+
+    [LoggerMessage(6, LogLevel.Information, "Late '{Status}' callback for call {CallSid} (tenant {TenantId}) logged; the call stays '{Current}'.")]
+    public static partial void LateCallback(ILogger logger, string status, string callSid, string tenantId, string current);
+
+    [LoggerMessage(7, LogLevel.Warning, "Call status '{Status}' for call {CallSid} (tenant {TenantId}) is not one Twilio documents; logged as an event, the call is unchanged.")]
+    public static partial void UnknownStatus(ILogger logger, string status, string callSid, string tenantId);
+
+    [LoggerMessage(8, LogLevel.Warning, "Rejected {Kind} webhook for tenant {TenantId}: {Errors}")]
+    public static partial void WebhookRejected(ILogger logger, string kind, string tenantId, string errors);
+
+    [LoggerMessage(9, LogLevel.Warning, "{Kind} webhook for tenant {TenantId} names call {CallSid}, which is not known; nothing was written.")]
+    public static partial void UnknownCall(ILogger logger, string kind, string tenantId, string callSid);
+
+    [LoggerMessage(10, LogLevel.Warning, "Inbound call {CallSid} reached tenant {TenantId}, which has no forward-to number: the caller hears the unavailable message.")]
+    public static partial void NoForwardNumber(ILogger logger, string callSid, string tenantId);
+}

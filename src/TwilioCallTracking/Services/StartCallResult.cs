@@ -1,0 +1,38 @@
+using TwilioCallTracking.Calls;
+
+namespace TwilioCallTracking.Services;
+
+/// <summary>Why an outbound call could not be started.</summary>
+public enum StartCallErrorKind
+{
+    /// <summary>The number to call is not E.164. Nothing was written.</summary>
+    InvalidNumber,
+
+    /// <summary>The tenant has no Twilio configuration, or no public base URL for callbacks. Nothing was written.</summary>
+    NotConfigured,
+
+    /// <summary>Twilio refused the call (e.g. 21211 invalid number, 20003 authentication). The call is stored as failed.</summary>
+    TwilioRejected,
+
+    /// <summary>Twilio could not be reached or timed out. The call is stored as failed and was not retried.</summary>
+    TwilioUnavailable,
+}
+
+/// <summary>Why an outbound call could not be started, with Twilio's own code and message when Twilio answered.</summary>
+/// <param name="Kind">The kind of failure.</param>
+/// <param name="Message">What went wrong and what to do about it.</param>
+/// <param name="Field">The request field at fault, for <see cref="StartCallErrorKind.InvalidNumber"/>.</param>
+/// <param name="TwilioErrorCode">Twilio's error code (e.g. 21211).</param>
+/// <param name="TwilioHttpStatus">The HTTP status Twilio answered with.</param>
+/// <param name="MoreInfo">Twilio's documentation link for the error.</param>
+public sealed record StartCallError(
+    StartCallErrorKind Kind, string Message, string? Field = null, int? TwilioErrorCode = null, int? TwilioHttpStatus = null, string? MoreInfo = null);
+
+/// <summary>The outcome of <see cref="CallTrackingService.StartOutboundCallAsync"/>.</summary>
+/// <param name="Call">The stored call (queued on success, failed when Twilio refused it); <see langword="null"/> when nothing was written.</param>
+/// <param name="Error">Why it failed, or <see langword="null"/> on success.</param>
+public sealed record StartCallResult(Call? Call, StartCallError? Error)
+{
+    /// <summary>Whether Twilio accepted the call.</summary>
+    public bool Succeeded => Error is null;
+}

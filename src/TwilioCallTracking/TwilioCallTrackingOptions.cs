@@ -1,0 +1,49 @@
+using TwilioCallTracking.Configuration;
+
+namespace TwilioCallTracking;
+
+/// <summary>
+/// Options of TwilioCallTracking, bound from the <c>TwilioCallTracking</c> configuration section and validated at start.
+/// </summary>
+public sealed class TwilioCallTrackingOptions
+{
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string SectionName = "TwilioCallTracking";
+
+    /// <summary>
+    /// The public base URL Twilio calls (scheme, host and, if any, port and path base), e.g. <c>https://crm.example.com</c>
+    /// or a tunnel's URL. Used to build callback URLs and, by the ASP.NET Core package, to rebuild the URL Twilio signed.
+    /// A tenant's own <see cref="TwilioConfiguration.PublicBaseUrl"/> takes priority. The seed's <c>NEXT_PUBLIC_APP_URL</c>.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>The path under which the voice webhooks are mapped. Default <c>/api/twilio/voice</c>.</summary>
+    public string WebhookPathPrefix { get; set; } = "/api/twilio/voice";
+
+    /// <summary>The key that encrypts auth tokens at rest (the seed's <c>ENCRYPTION_KEY</c>): 32+ characters or 32 bytes in base64.</summary>
+    public string? EncryptionKey { get; set; }
+
+    /// <summary>Keys that encrypted auth tokens before <see cref="EncryptionKey"/> was rotated; used only to decrypt.</summary>
+    public IList<string> PreviousEncryptionKeys { get; } = [];
+
+    /// <summary>Whether outbound calls are recorded when the request does not say. Default <see langword="true"/>.</summary>
+    public bool RecordByDefault { get; set; } = true;
+
+    /// <summary>What inbound callers hear before they are forwarded, when the tenant set no greeting.</summary>
+    public string DefaultGreeting { get; set; } = "Thank you for calling. Connecting you now.";
+
+    /// <summary>What an inbound caller hears when the tenant has no forward-to number.</summary>
+    public string UnavailableMessage { get; set; } = "Sorry, nobody can take your call right now. Goodbye.";
+
+    /// <summary>How long a forwarded call rings before it counts as unanswered, in seconds (Twilio allows 5–600). Default 30.</summary>
+    public int DialTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Sends the Twilio SDK's REST requests to this base address instead of <c>https://api.twilio.com</c>: for a local
+    /// Twilio simulator or a test server. Leave unset in production.
+    /// </summary>
+    public Uri? TwilioApiBaseUrl { get; set; }
+
+    /// <summary>How often one webhook is re-applied when another webhook changed the same call at the same moment. Default 20.</summary>
+    public int MaxConcurrencyRetries { get; set; } = 20;
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+using TwilioCallTracking.Configuration;
+
+namespace TwilioCallTracking;
+
+/// <summary>Checks <see cref="TwilioCallTrackingOptions"/> at start, with messages that say what to fix.</summary>
+internal sealed class TwilioCallTrackingOptionsValidator : IValidateOptions<TwilioCallTrackingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TwilioCallTrackingOptions options)
+    {
+        var failures = new List<string>();
+        if (EncryptionKeyMaterial.Check(options.EncryptionKey) is { } keyProblem)
+        {
+            failures.Add($"TwilioCallTracking:EncryptionKey {keyProblem}: it encrypts tenants' Twilio auth tokens at rest " +
+                "(set it from a secret store or the ENCRYPTION_KEY environment variable; 'openssl rand -base64 32' makes one).");
+        }
+
+        for (var i = 0; i < options.PreviousEncryptionKeys.Count; i++)
+        {
+            if (EncryptionKeyMaterial.Check(options.PreviousEncryptionKeys[i]) is { } problem)
+            {
+                failures.Add($"TwilioCallTracking:PreviousEncryptionKeys:{i} {problem}.");
+            }
+        }
+
+        if (options.PublicBaseUrl is { } baseUrl && (!baseUrl.IsAbsoluteUri || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp)))
+        {
+            failures.Add($"TwilioCallTracking:PublicBaseUrl must be an absolute http(s) URL such as https://crm.example.com (was '{baseUrl}').");
+        }
+        else if (options.PublicBaseUrl is { Query.Length: > 0 } or { Fragment.Length: > 0 })
+        {
+            failures.Add("TwilioCallTracking:PublicBaseUrl must not have a query string or fragment: give the scheme, host, port and path base only.");
+        }
+
+        if (string.IsNullOrEmpty(options.WebhookPathPrefix) || options.WebhookPathPrefix[0] != '/' || options.WebhookPathPrefix.EndsWith('/'))
+        {
+            failures.Add($"TwilioCallTracking:WebhookPathPrefix must start with '/' and not end with one, like '/api/twilio/voice' (was '{options.WebhookPathPrefix}').");
+        }
+
+        if (options.DialTimeoutSeconds is < 5 or > 600)
+        {
+            failures.Add($"TwilioCallTracking:DialTimeoutSeconds must be between 5 and 600, as Twilio allows (was {options.DialTimeoutSeconds}).");
+        }
+
+        if (options.TwilioApiBaseUrl is { IsAbsoluteUri: false })
+        {
+            failures.Add("TwilioCallTracking:TwilioApiBaseUrl must be an absolute URL.");
+        }
+
+        if (options.MaxConcurrencyRetries < 1)
+        {
+            failures.Add("TwilioCallTracking:MaxConcurrencyRetries must be at least 1.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using TwilioCallTracking;
+using TwilioCallTracking.Configuration;
+using TwilioCallTracking.Diagnostics;
+using TwilioCallTracking.Stores;
+using TwilioCallTracking.Stores.InMemory;
+using TwilioCallTracking.TwilioApi;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Adds TwilioCallTracking to a service collection.</summary>
+public static class TwilioCallTrackingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the call tracking services, with in-memory stores unless other stores are registered (for example with
+    /// <c>.AddEntityFrameworkStores&lt;TContext&gt;()</c>). Options are bound from the <c>TwilioCallTracking</c>
+    /// configuration section when an <see cref="IConfiguration"/> is registered, then <paramref name="configure"/> runs;
+    /// they are validated at start. Calling it again is harmless.
+    /// </summary>
+    public static TwilioCallTrackingBuilder AddTwilioCallTracking(this IServiceCollection services, Action<TwilioCallTrackingOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        var options = services.AddOptions<TwilioCallTrackingOptions>()
+            .Configure<IServiceProvider>((o, provider) =>
+            {
+                if (provider.GetService<IConfiguration>()?.GetSection(TwilioCallTrackingOptions.SectionName) is { } section && section.Exists())
+                {
+                    section.Bind(o);
+                }
+            })
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwilioCallTrackingOptions>, TwilioCallTrackingOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<CallTrackingMetrics>();
+        services.TryAddSingleton<IAuthTokenProtector, AesGcmAuthTokenProtector>();
+        services.TryAddSingleton<ICallStore, InMemoryCallStore>();
+        services.TryAddSingleton<ITwilioConfigurationStore, InMemoryTwilioConfigurationStore>();
+        services.TryAddScoped<CallTrackingService>();
+        services.TryAddScoped<TwilioConfigurationService>();
+        services.TryAddSingleton<ITwilioClientFactory, TwilioClientFactory>();
+
+        if (!services.Any(d => d.ServiceType == typeof(TwilioClientHttpMarker)))
+        {
+            services.AddSingleton<TwilioClientHttpMarker>();
+            services.AddHttpClient(TwilioClientFactory.HttpClientName, (provider, client) => client.Timeout = TimeSpan.FromSeconds(30))
+                .AddHttpMessageHandler(provider =>
+                    provider.GetRequiredService<IOptions<TwilioCallTrackingOptions>>().Value.TwilioApiBaseUrl is { } baseUrl
+                        ? new TwilioApiRedirectHandler(baseUrl)
+                        : new PassThroughHandler());
+        }
+
+        return new TwilioCallTrackingBuilder(services);
+    }
+
+    private sealed class TwilioClientHttpMarker;
+
+    private sealed class PassThroughHandler : DelegatingHandler;
+}
