@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace TwilioCallTracking.Testing;
+
+/// <summary>One request the SDK sent to the fake Twilio server.</summary>
+/// <param name="Method">The HTTP method.</param>
+/// <param name="Path">The path, e.g. <c>/2010-04-01/Accounts/AC…/Calls.json</c>.</param>
+/// <param name="Form">The form fields in the order sent (repeated names kept).</param>
+/// <param name="Authorization">The Authorization header (HTTP Basic).</param>
+public sealed record RecordedTwilioRequest(string Method, string Path, IReadOnlyList<KeyValuePair<string, string>> Form, string? Authorization)
+{
+    /// <summary>Every value of a form field.</summary>
+    public IReadOnlyList<string> All(string name) => Form.Where(p => p.Key == name).Select(p => p.Value).ToList();
+
+    /// <summary>The first value of a form field.</summary>
+    public string? this[string name] => Form.FirstOrDefault(p => p.Key == name).Value;
+}
+
+/// <summary>What the fake answers: an HTTP status and a JSON body (Twilio's error shape for non-2xx).</summary>
+/// <param name="Status">The HTTP status.</param>
+/// <param name="Json">The JSON body.</param>
+/// <param name="Delay">How long to wait before answering (to provoke client timeouts).</param>
+public sealed record FakeTwilioResponse(int Status, string Json, TimeSpan Delay = default)
+{
+    /// <summary>Twilio's error JSON: <c>{code, message, more_info, status}</c>.</summary>
+    public static FakeTwilioResponse Error(int status, int code, string message) => new(status, JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["code"] = code,
+        ["message"] = message,
+        ["more_info"] = $"https://www.twilio.com/docs/errors/{code}",
+        ["status"] = status,
+    }));
+}
+
+/// <summary>
+/// A fake Twilio REST API on a loopback Kestrel port. The real Twilio SDK talks to it over HTTP (point
+/// <c>TwilioCallTrackingOptions.TwilioApiBaseUrl</c> at <see cref="BaseUrl"/>). It records every request, creates calls
+/// with realistic JSON, answers call fetches from what it created, and can be told to answer anything else.
+/// </summary>
+public sealed class FakeTwilioServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, Dictionary<string, object?>> _calls = new();
+
+    private FakeTwilioServer(WebApplication app) => _app = app;
+
+    /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>Every request received, in order.</summary>
+    public ConcurrentQueue<RecordedTwilioRequest> Requests { get; } = new();
+
+    /// <summary>When set, answers a request instead of the default behaviour (return <see langword="null"/> to fall through).</summary>
+    public Func<RecordedTwilioRequest, FakeTwilioResponse?>? Responder { get; set; }
+
+    /// <summary>Starts the server on a free loopback port.</summary>
+    public static async Task<FakeTwilioServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new FakeTwilioServer(app);
+        app.Run(server.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = new Uri(address);
+        return server;
+    }
+
+    /// <summary>Sets what a later fetch of <paramref name="callSid"/> returns (status, duration, price…).</summary>
+    public void SetCall(string callSid, Action<Dictionary<string, object?>> update)
+    {
+        var call = _calls.GetOrAdd(callSid, sid => NewCallJson(sid, "AC00000000000000000000000000000000", "+15005550006", "+15005550006", "queued"));
+        lock (call)
+        {
+            update(call);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var form = new List<KeyValuePair<string, string>>();
+        if (context.Request.HasFormContentType)
+        {
+            foreach (var field in await context.Request.ReadFormAsync())
+            {
+                form.AddRange(field.Value.Select(v => new KeyValuePair<string, string>(field.Key, v ?? string.Empty)));
+            }
+        }
+
+        var request = new RecordedTwilioRequest(context.Request.Method, context.Request.Path.Value ?? "/", form, context.Request.Headers.Authorization.ToString());
+        Requests.Enqueue(request);
+        var response = Responder?.Invoke(request) ?? Default(request);
+        if (response.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(response.Delay, context.RequestAborted);
+        }
+
+        context.Response.StatusCode = response.Status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(response.Json);
+    }
+
+    private FakeTwilioResponse Default(RecordedTwilioRequest request)
+    {
+        var segments = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        // /2010-04-01/Accounts/{AccountSid}/Calls.json and /2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json
+        if (segments is ["2010-04-01", "Accounts", var account, "Calls.json"] && request.Method == "POST")
+        {
+            var sid = TwilioPayloads.NewCallSid();
+            var call = NewCallJson(sid, account, request["To"] ?? "", request["From"] ?? "", "queued");
+            _calls[sid] = call;
+            return new FakeTwilioResponse(201, JsonSerializer.Serialize(call));
+        }
+
+        if (segments is ["2010-04-01", "Accounts", _, "Calls", var file] && file.EndsWith(".json", StringComparison.Ordinal) && request.Method == "GET")
+        {
+            var sid = file[..^5];
+            if (_calls.TryGetValue(sid, out var call))
+            {
+                lock (call)
+                {
+                    return new FakeTwilioResponse(200, JsonSerializer.Serialize(call));
+                }
+            }
+
+            return FakeTwilioResponse.Error(404, 20404, $"The requested resource {request.Path} was not found");
+        }
+
+        return FakeTwilioResponse.Error(404, 20404, $"The fake Twilio server does not serve {request.Method} {request.Path}");
+    }
+
+    private static Dictionary<string, object?> NewCallJson(string sid, string account, string to, string from, string status)
+    {
+        var now = DateTimeOffset.UtcNow.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
+        return new Dictionary<string, object?>
+        {
+            ["sid"] = sid,
+            ["account_sid"] = account,
+            ["parent_call_sid"] = null,
+            ["to"] = to,
+            ["to_formatted"] = to,
+            ["from"] = from,
+            ["from_formatted"] = from,
+            ["phone_number_sid"] = null,
+            ["status"] = status,
+            ["start_time"] = null,
+            ["end_time"] = null,
+            ["duration"] = null,
+            ["price"] = null,
+            ["price_unit"] = "USD",
+            ["direction"] = "outbound-api",
+            ["answered_by"] = null,
+            ["api_version"] = "2010-04-01",
+            ["forwarded_from"] = null,
+            ["group_sid"] = null,
+            ["caller_name"] = null,
+            ["queue_time"] = "0",
+            ["trunk_sid"] = null,
+            ["date_created"] = now,
+            ["date_updated"] = now,
+            ["uri"] = $"/2010-04-01/Accounts/{account}/Calls/{sid}.json",
+            ["subresource_uris"] = new Dictionary<string, string>
+            {
+                ["recordings"] = $"/2010-04-01/Accounts/{account}/Calls/{sid}/Recordings.json",
+                ["events"] = $"/2010-04-01/Accounts/{account}/Calls/{sid}/Events.json",
+            },
+        };
+    }
+}
