@@ -224,12 +224,18 @@ public class CallTrackingService
             return Rejected("status", tenantId, errors);
         }
 
-        var call = await FindAsync(tenantId, callback.CallSid, callId, cancellationToken)
-            ?? await CreateFromStatusAsync(tenantId, callback, cancellationToken);
+        var call = await FindAsync(tenantId, callback.CallSid, callId, cancellationToken);
         if (call is null)
         {
-            // CreateFromStatusAsync lost a race with another copy of this callback and stored the call: it is now known.
-            call = await _calls.FindBySidAsync(tenantId, callback.CallSid, cancellationToken);
+            var created = await CreateFromStatusAsync(tenantId, callback, cancellationToken);
+            if (created.Created)
+            {
+                _metrics.WebhookApplied("status");
+                return new WebhookResult(WebhookOutcome.Applied, created.Call);
+            }
+
+            // Another copy of this callback stored the call first (it is this tenant's), or the SID is another tenant's.
+            call = created.Call;
             if (call is null)
             {
                 return Unknown("status", tenantId, callback.CallSid);
@@ -349,7 +355,7 @@ public class CallTrackingService
         return call;
     }
 
-    private async Task<Call?> CreateFromStatusAsync(string tenantId, StatusCallback callback, CancellationToken cancellationToken)
+    private async Task<CallCreateResult> CreateFromStatusAsync(string tenantId, StatusCallback callback, CancellationToken cancellationToken)
     {
         Call? parent = null;
         if (callback.Report.ParentCallSid is { } parentSid)
@@ -374,16 +380,10 @@ public class CallTrackingService
             CreatedAt = now,
         };
         var transition = CallLifecycle.ApplyStatus(seed, callback.Report);
-        var created = await _calls.CreateAsync(
+        return await _calls.CreateAsync(
             transition.Next,
             NewEvent(seed, callback.Report.RawStatus, callback.Parameters.ToJson(), callback.DeduplicationKey, callback.SequenceNumber),
             cancellationToken);
-        if (created.Created)
-        {
-            return created.Call;
-        }
-
-        return created.Call is { } existing ? existing : null;
     }
 
     private async Task<AppliedChange> ApplyAsync(

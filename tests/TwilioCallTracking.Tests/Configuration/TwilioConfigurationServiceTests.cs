@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection;
+using TwilioCallTracking.Configuration;
+using TwilioCallTracking.Stores;
+using static TwilioCallTracking.Tests.ServiceHarness;
+
+namespace TwilioCallTracking.Tests.Configuration;
+
+public class TwilioConfigurationServiceTests
+{
+    [Fact]
+    public async Task SavedToken_IsStoredOnlyEncrypted_AndCanBeRevealedForUse()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        var stored = (await harness.Provider.GetRequiredService<ITwilioConfigurationStore>().FindByTenantAsync(TenantA))!;
+
+        Assert.DoesNotContain(TokenA, stored.ProtectedAuthToken, StringComparison.Ordinal);
+        Assert.Equal(TokenA, harness.Provider.GetRequiredService<IAuthTokenProtector>().Unprotect(stored.ProtectedAuthToken));
+    }
+
+    [Fact]
+    public async Task SavingWithoutAToken_KeepsTheStoredOne()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        using var scope = harness.Provider.CreateScope();
+        var service = scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>();
+
+        var errors = await service.SaveAsync(TenantA, new TwilioSettings { AccountSid = AccountA, PhoneNumber = NumberA, ForwardToNumber = "+14155559999" });
+
+        Assert.Empty(errors);
+        var stored = (await service.FindAsync(TenantA))!;
+        Assert.Equal("+14155559999", stored.ForwardToNumber);
+        Assert.Equal(TokenA, service.RevealAuthToken(stored));
+    }
+
+    [Fact]
+    public async Task BadSettings_AreRefusedFieldByField_AndNothingIsSaved()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        using var scope = harness.Provider.CreateScope();
+        var service = scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>();
+
+        var errors = await service.SaveAsync("tenant-new", new TwilioSettings
+        {
+            AccountSid = "AC123",
+            PhoneNumber = "555-0100",
+            ForwardToNumber = "call me",
+            PublicBaseUrl = new Uri("/relative", UriKind.Relative),
+        });
+
+        Assert.Equal(["accountSid", "authToken", "forwardToNumber", "phoneNumber", "publicBaseUrl"], errors.Keys.Order());
+        Assert.Null(await service.FindAsync("tenant-new"));
+    }
+
+    [Fact]
+    public async Task ANumberOwnedByAnotherTenant_IsRefused()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        using var scope = harness.Provider.CreateScope();
+        var service = scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>();
+
+        var errors = await service.SaveAsync("tenant-new", new TwilioSettings { AccountSid = AccountB, AuthToken = "t", PhoneNumber = NumberA });
+
+        Assert.Contains("already configured for another tenant", Assert.Single(errors["phoneNumber"]), StringComparison.Ordinal);
+        Assert.Null(await service.FindAsync("tenant-new"));
+    }
+}

@@ -1,0 +1,159 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using TwilioCallTracking.Calls;
+using TwilioCallTracking.Services;
+using TwilioCallTracking.Testing;
+using TwilioCallTracking.TwilioApi;
+using TwilioCallTracking.Webhooks;
+using static TwilioCallTracking.Tests.ServiceHarness;
+
+namespace TwilioCallTracking.Tests.Services;
+
+public class OutboundCallTests
+{
+    [Fact]
+    public async Task StartOutboundCall_SendsTwilioExactlyTheCreateCallForm()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        var contact = Guid.NewGuid();
+
+        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TenantA, To = "+14155550100", ContactId = contact, UserId = "user-1" });
+
+        Assert.True(result.Succeeded);
+        var request = Assert.Single(harness.Twilio.Requests);
+        Assert.Equal("POST", request.Method);
+        Assert.Equal($"/2010-04-01/Accounts/{AccountA}/Calls.json", request.Path);
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AccountA}:{TokenA}")), request.Authorization);
+        Assert.Equal("+14155550100", request["To"]);
+        Assert.Equal(NumberA, request["From"]);
+        Assert.Equal($"https://crm.example.com/api/twilio/voice/status?tenant={TenantA}&call={result.Call!.Id:N}", request["StatusCallback"]);
+        Assert.Equal("POST", request["StatusCallbackMethod"]);
+        // Each event is its own repeated field (space-separated values leave calls stuck).
+        Assert.Equal(["initiated", "ringing", "answered", "completed"], request.All("StatusCallbackEvent"));
+        Assert.Equal("true", request["Record"]);
+        Assert.Equal($"https://crm.example.com/api/twilio/voice/recording?tenant={TenantA}&call={result.Call.Id:N}", request["RecordingStatusCallback"]);
+        Assert.Equal(["completed", "absent"], request.All("RecordingStatusCallbackEvent"));
+        Assert.Contains($"<Number>{ForwardA}</Number>", request["Twiml"], StringComparison.Ordinal);
+        Assert.Contains($"callerId=\"{NumberA}\"", request["Twiml"], StringComparison.Ordinal);
+        Assert.Null(request["Url"]);
+
+        var call = result.Call;
+        Assert.True(TwilioSids.IsCallSid(call.TwilioCallSid));
+        Assert.Equal(CallStatus.Queued, call.Status);
+        Assert.Equal(CallDirection.Outbound, call.Direction);
+        Assert.Equal("outbound-api", call.TwilioDirection);
+        Assert.Equal(contact, call.ContactId);
+        Assert.Equal("user-1", call.UserId);
+        var events = await harness.Calls.ListEventsAsync(TenantA, call.Id);
+        Assert.Equal([CallEventTypes.OutboundRequested, CallEventTypes.OutboundAccepted], events.Select(e => e.EventType));
+    }
+
+    [Fact]
+    public async Task RecordFalse_SendsNoRecordingFields()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+
+        await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TenantA, To = "+14155550100", Record = false });
+
+        var request = Assert.Single(harness.Twilio.Requests);
+        Assert.Null(request["Record"]);
+        Assert.Null(request["RecordingStatusCallback"]);
+    }
+
+    [Theory]
+    [InlineData("4155550100")]
+    [InlineData("+0155550100")]
+    [InlineData("+1 415 555 0100")]
+    [InlineData("+1234567890123456")]
+    [InlineData("")]
+    public async Task InvalidNumber_IsRefusedBeforeAnythingIsWrittenOrSent(string to)
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+
+        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TenantA, To = to });
+
+        Assert.Equal(StartCallErrorKind.InvalidNumber, result.Error!.Kind);
+        Assert.Equal("to", result.Error.Field);
+        Assert.Null(result.Call);
+        Assert.Empty(harness.Twilio.Requests);
+        Assert.Empty(await harness.Calls.ListAsync(TenantA, new()));
+    }
+
+    [Fact]
+    public async Task TenantWithoutConfiguration_IsToldTwilioIsNotConfigured()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+
+        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = "tenant-c", To = "+14155550100" });
+
+        Assert.Equal(StartCallErrorKind.NotConfigured, result.Error!.Kind);
+        Assert.Contains("Twilio is not configured for tenant 'tenant-c'", result.Error.Message, StringComparison.Ordinal);
+        Assert.Empty(harness.Twilio.Requests);
+        Assert.Empty(await harness.Calls.ListAsync("tenant-c", new()));
+    }
+
+    [Theory]
+    [InlineData(400, 21211, "The 'To' number +15005550001 is not a valid phone number.")]
+    [InlineData(401, 20003, "Authenticate")]
+    [InlineData(400, 21210, "The source phone number provided, +18005550100, is not yet verified for your account.")]
+    [InlineData(500, 20500, "Internal Server Error")]
+    [InlineData(429, 20429, "Too Many Requests")]
+    public async Task TwilioRefusal_MarksTheCallFailedWithTwilioCode_AndNeverRetries(int httpStatus, int code, string message)
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        harness.Twilio.Responder = _ => FakeTwilioResponse.Error(httpStatus, code, message);
+
+        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TenantA, To = "+15005550001" });
+
+        Assert.Equal(StartCallErrorKind.TwilioRejected, result.Error!.Kind);
+        Assert.Equal(code, result.Error.TwilioErrorCode);
+        Assert.Equal(httpStatus, result.Error.TwilioHttpStatus);
+        Assert.Equal(message, result.Error.Message);
+        Assert.Single(harness.Twilio.Requests);
+        var stored = await harness.Calls.FindByIdAsync(TenantA, result.Call!.Id);
+        Assert.Equal(CallStatus.Failed, stored!.Status);
+        Assert.Equal(code, stored.ErrorCode);
+        Assert.Equal(message, stored.ErrorMessage);
+        Assert.Null(stored.TwilioCallSid);
+        var events = await harness.Calls.ListEventsAsync(TenantA, stored.Id);
+        Assert.Equal([CallEventTypes.OutboundRequested, CallEventTypes.OutboundRejected], events.Select(e => e.EventType));
+    }
+
+    [Fact]
+    public async Task TwilioTimeout_MarksTheCallFailed_AndNeverRetries()
+    {
+        await using var harness = await ServiceHarness.StartAsync(services =>
+            services.AddHttpClient(TwilioClientFactory.HttpClientName, c => c.Timeout = TimeSpan.FromMilliseconds(300)));
+        harness.Twilio.Responder = _ => new FakeTwilioResponse(201, "{}", Delay: TimeSpan.FromSeconds(5));
+
+        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TenantA, To = "+14155550100" });
+
+        Assert.Equal(StartCallErrorKind.TwilioUnavailable, result.Error!.Kind);
+        Assert.Single(harness.Twilio.Requests);
+        Assert.Equal(CallStatus.Failed, (await harness.Calls.FindByIdAsync(TenantA, result.Call!.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task StatusCallbackThatBeatsTheRestResponse_IsAppliedToTheRightCall()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        var sid = TwilioPayloads.NewCallSid();
+        harness.Twilio.Responder = request =>
+        {
+            // Twilio reports 'initiated' before the SDK has read the 201: the callback finds the row by the URL's call id.
+            var callId = Guid.Parse(request["StatusCallback"]!.Split("call=")[1]);
+            var callback = TwilioPayloads.StatusCallback(AccountA, sid, "initiated", 0, NumberA, "+14155550100").AsParameters();
+            var applied = harness.Service.ApplyStatusCallbackAsync(TenantA, callback, callId).GetAwaiter().GetResult();
+            Assert.Equal(WebhookOutcome.Applied, applied.Outcome);
+            return new FakeTwilioResponse(201, $$"""{"sid":"{{sid}}","status":"queued","direction":"outbound-api"}""");
+        };
+
+        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TenantA, To = "+14155550100" });
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(sid, result.Call!.TwilioCallSid);
+        Assert.Equal(CallStatus.Initiated, result.Call.Status);
+        var all = await harness.Calls.ListAsync(TenantA, new());
+        Assert.Single(all);
+    }
+}
