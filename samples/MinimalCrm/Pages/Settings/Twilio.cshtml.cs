@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using MinimalCrm.Accounts;
+using MinimalCrm.Contacts;
+using MinimalCrm.Setup;
+using TwilioCallTracking;
+using TwilioCallTracking.Configuration;
+using TwilioCallTracking.Webhooks;
+
+namespace MinimalCrm.Pages.Settings;
+
+/// <summary>
+/// Settings → Twilio: the tenant's account, numbers and public base URL, and the exact webhook URLs to paste into the
+/// Twilio Console. The auth token is write-only: it is never put back into the page.
+/// </summary>
+public sealed class TwilioModel(TwilioConfigurationService configurations, IOptions<TwilioCallTrackingOptions> options, CrmSettings settings) : PageModel
+{
+    /// <summary>The form.</summary>
+    [BindProperty]
+    public TwilioSettingsInput Input { get; set; } = new();
+
+    /// <summary>Whether an auth token is saved (the page says so, and never shows it).</summary>
+    public bool HasAuthToken { get; private set; }
+
+    /// <summary>The webhook URLs for the Twilio Console, when a public base URL is known.</summary>
+    public CallbackUrls? Urls { get; private set; }
+
+    /// <summary>Whether the app runs against the simulator.</summary>
+    public bool IsSimulator => settings.IsSimulator;
+
+    /// <summary>Shows the saved settings.</summary>
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var configuration = await LoadAsync(cancellationToken);
+        if (configuration is not null)
+        {
+            Input = new TwilioSettingsInput
+            {
+                AccountSid = configuration.AccountSid,
+                PhoneNumber = configuration.PhoneNumber,
+                ForwardToNumber = configuration.ForwardToNumber,
+                Greeting = configuration.Greeting,
+                PublicBaseUrl = configuration.PublicBaseUrl?.AbsoluteUri,
+            };
+        }
+    }
+
+    /// <summary>Validates and saves; on bad input shows the errors by field and writes nothing.</summary>
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        Uri? publicBaseUrl = null;
+        if (!string.IsNullOrWhiteSpace(Input.PublicBaseUrl) && !Uri.TryCreate(Input.PublicBaseUrl.Trim(), UriKind.Absolute, out publicBaseUrl))
+        {
+            ModelState.AddModelError("Input.PublicBaseUrl", "The public base URL must be an absolute http(s) URL, e.g. https://crm.example.com.");
+        }
+
+        if (ModelState.IsValid)
+        {
+            var errors = await configurations.SaveAsync(User.GetTenantId(), new TwilioSettings
+            {
+                AccountSid = Input.AccountSid.Trim(),
+                AuthToken = string.IsNullOrWhiteSpace(Input.AuthToken) ? null : Input.AuthToken.Trim(),
+                PhoneNumber = PhoneInput.ToE164(Input.PhoneNumber) ?? Input.PhoneNumber.Trim(),
+                ForwardToNumber = string.IsNullOrWhiteSpace(Input.ForwardToNumber) ? null : PhoneInput.ToE164(Input.ForwardToNumber) ?? Input.ForwardToNumber.Trim(),
+                Greeting = Input.Greeting,
+                PublicBaseUrl = publicBaseUrl,
+            }, cancellationToken);
+            foreach (var (field, messages) in errors)
+            {
+                foreach (var message in messages)
+                {
+                    ModelState.AddModelError($"Input.{char.ToUpperInvariant(field[0])}{field[1..]}", message);
+                }
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        TempData["Notice"] = "Saved the Twilio settings.";
+        return RedirectToPage();
+    }
+
+    private async Task<TwilioConfiguration?> LoadAsync(CancellationToken cancellationToken)
+    {
+        var tenantId = User.GetTenantId();
+        var configuration = await configurations.FindAsync(tenantId, cancellationToken);
+        HasAuthToken = configuration is not null;
+        Urls = configuration is not null
+            ? CallbackUrls.For(configuration, options.Value)
+            : options.Value.PublicBaseUrl is { } baseUrl ? new CallbackUrls(baseUrl, options.Value.WebhookPathPrefix, tenantId) : null;
+        return configuration;
+    }
+}

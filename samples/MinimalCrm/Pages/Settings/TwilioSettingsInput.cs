@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MinimalCrm.Pages.Settings;
+
+/// <summary>The Settings → Twilio form. The auth token is write-only: never filled in, empty keeps the saved one.</summary>
+public sealed class TwilioSettingsInput
+{
+    /// <summary>The account SID.</summary>
+    [Display(Name = "Account SID")]
+    public string AccountSid { get; set; } = string.Empty;
+
+    /// <summary>A new auth token, or empty to keep the saved one.</summary>
+    [Display(Name = "Auth token")]
+    public string? AuthToken { get; set; }
+
+    /// <summary>The tenant's Twilio number.</summary>
+    [Display(Name = "Twilio number")]
+    public string PhoneNumber { get; set; } = string.Empty;
+
+    /// <summary>Where inbound calls ring.</summary>
+    [Display(Name = "Forward inbound calls to")]
+    public string? ForwardToNumber { get; set; }
+
+    /// <summary>What inbound callers hear first.</summary>
+    [Display(Name = "Greeting"), StringLength(500)]
+    public string? Greeting { get; set; }
+
+    /// <summary>This tenant's public base URL, when not the app's.</summary>
+    [Display(Name = "Public base URL")]
+    public string? PublicBaseUrl { get; set; }
+}
