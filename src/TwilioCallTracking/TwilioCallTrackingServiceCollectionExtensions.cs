@@ -6,6 +6,7 @@ using TwilioCallTracking.Configuration;
 using TwilioCallTracking.Contacts;
 using TwilioCallTracking.Diagnostics;
 using TwilioCallTracking.Reconciliation;
+using TwilioCallTracking.Recordings;
 using TwilioCallTracking.Stores;
 using TwilioCallTracking.Stores.InMemory;
 using TwilioCallTracking.TwilioApi;
@@ -53,6 +54,7 @@ public static class TwilioCallTrackingServiceCollectionExtensions
         services.TryAddSingleton<ITwilioClientFactory, TwilioClientFactory>();
         services.TryAddScoped<CallReconciler>();
         services.TryAddSingleton<PhoneNumberNormalizer>();
+        services.TryAddSingleton<RecordingMediaClient>();
         services.TryAddScoped<IContactLookup, NoContactLookup>();
         services.TryAddScoped<CallerContactMatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, CallReconciliationWorker>());
