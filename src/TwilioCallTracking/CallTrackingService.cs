@@ -236,25 +236,14 @@ public class CallTrackingService
             return Rejected("status", tenantId, errors);
         }
 
-        var call = await FindAsync(tenantId, callback.CallSid, callId, cancellationToken);
-        if (call is null)
+        var (call, done) = await FindOrCreateAsync(
+            "status", tenantId, callback.CallSid, callId, () => CreateFromStatusAsync(tenantId, callback, cancellationToken), cancellationToken);
+        if (done is not null)
         {
-            var created = await CreateFromStatusAsync(tenantId, callback, cancellationToken);
-            if (created.Created)
-            {
-                _metrics.WebhookApplied("status");
-                return new WebhookResult(WebhookOutcome.Applied, created.Call);
-            }
-
-            // Another copy of this callback stored the call first (it is this tenant's), or the SID is another tenant's.
-            call = created.Call;
-            if (call is null)
-            {
-                return Unknown("status", tenantId, callback.CallSid);
-            }
+            return done;
         }
 
-        var result = await ApplyAsync(tenantId, call, current =>
+        var result = await ApplyAsync(tenantId, call!, current =>
         {
             var transition = CallLifecycle.ApplyStatus(current, callback.Report);
             var next = transition.Next;
@@ -290,24 +279,14 @@ public class CallTrackingService
             return Rejected("recording", tenantId, errors);
         }
 
-        var call = await FindAsync(tenantId, callback.CallSid, callId, cancellationToken);
-        if (call is null)
+        var (call, done) = await FindOrCreateAsync(
+            "recording", tenantId, callback.CallSid, callId, () => CreateFromRecordingAsync(tenantId, callback, cancellationToken), cancellationToken);
+        if (done is not null)
         {
-            var created = await CreateFromRecordingAsync(tenantId, callback, cancellationToken);
-            if (created.Created)
-            {
-                _metrics.WebhookApplied("recording");
-                return new WebhookResult(WebhookOutcome.Applied, created.Call);
-            }
-
-            call = created.Call;
-            if (call is null)
-            {
-                return Unknown("recording", tenantId, callback.CallSid);
-            }
+            return done;
         }
 
-        var result = await ApplyAsync(tenantId, call, current =>
+        var result = await ApplyAsync(tenantId, call!, current =>
         {
             var transition = CallLifecycle.ApplyRecording(current, callback.Report);
             var next = transition.Next;
@@ -419,6 +398,30 @@ public class CallTrackingService
     public static string NotConfiguredMessage(string tenantId) =>
         $"Twilio is not configured for tenant '{tenantId}': save the account SID, auth token and Twilio number under Settings → Twilio " +
         "(or call TwilioConfigurationService.SaveAsync).";
+
+    /// <summary>
+    /// Finds the call a webhook names, or stores it from the webhook with <paramref name="create"/>. Returns the call to
+    /// apply the webhook to, or the finished result when the webhook was stored by creating the call (or names another
+    /// tenant's call).
+    /// </summary>
+    private async Task<(Call? Call, WebhookResult? Done)> FindOrCreateAsync(
+        string kind, string tenantId, string callSid, Guid? callId, Func<Task<CallCreateResult>> create, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(tenantId, callSid, callId, cancellationToken) is { } call)
+        {
+            return (call, null);
+        }
+
+        var created = await create();
+        if (created.Created)
+        {
+            _metrics.WebhookApplied(kind);
+            return (null, new WebhookResult(WebhookOutcome.Applied, created.Call));
+        }
+
+        // Another copy of this webhook stored the call first (it is this tenant's), or the SID is another tenant's.
+        return created.Call is { } existing ? (existing, null) : (null, Unknown(kind, tenantId, callSid));
+    }
 
     private async Task<Call?> FindAsync(string tenantId, string callSid, Guid? callId, CancellationToken cancellationToken)
     {
