@@ -5,6 +5,7 @@ using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
 using TwilioCallTracking.Calls;
 using TwilioCallTracking.Configuration;
+using TwilioCallTracking.Contacts;
 using TwilioCallTracking.Diagnostics;
 using TwilioCallTracking.Services;
 using TwilioCallTracking.Stores;
@@ -27,6 +28,7 @@ public class CallTrackingService
     private readonly ICallStore _calls;
     private readonly ITwilioConfigurationStore _configurations;
     private readonly ITwilioClientFactory _clients;
+    private readonly CallerContactMatcher _contacts;
     private readonly TwilioCallTrackingOptions _options;
     private readonly TimeProvider _time;
     private readonly CallTrackingMetrics _metrics;
@@ -37,6 +39,7 @@ public class CallTrackingService
         ICallStore calls,
         ITwilioConfigurationStore configurations,
         ITwilioClientFactory clients,
+        CallerContactMatcher contacts,
         IOptions<TwilioCallTrackingOptions> options,
         TimeProvider time,
         CallTrackingMetrics metrics,
@@ -46,6 +49,7 @@ public class CallTrackingService
         _calls = calls;
         _configurations = configurations;
         _clients = clients;
+        _contacts = contacts;
         _options = options.Value;
         _time = time;
         _metrics = metrics;
@@ -179,6 +183,14 @@ public class CallTrackingService
         }
 
         var twiml = InboundTwiml.Forward(request, configuration, _options, urls);
+        var existing = await _calls.FindBySidAsync(tenantId, request.CallSid, cancellationToken);
+        if (existing is not null)
+        {
+            // Twilio retried the answer webhook: same TwiML, nothing stored twice.
+            return Duplicate("answer", tenantId, request.CallSid, existing) with { Twiml = twiml };
+        }
+
+        var match = await _contacts.MatchAsync(configuration, request.From, cancellationToken);
         var now = _time.GetUtcNow();
         var call = new Call
         {
@@ -190,15 +202,15 @@ public class CallTrackingService
             Direction = CallDirection.Inbound,
             TwilioDirection = parameters.GetNonEmpty(TwilioParameterNames.Direction) ?? CallDirectionNames.Inbound,
             Status = CallStatusNames.TryParse(request.CallStatus, out var status) && !status.IsTerminal() ? status : CallStatus.Ringing,
+            ContactId = match.ContactId,
+            ContactAmbiguous = match.IsAmbiguous,
             CreatedAt = now,
         };
         var created = await _calls.CreateAsync(
             call, NewEvent(call, CallEventTypes.InboundAnswered, parameters.ToJson(), $"{CallEventTypes.InboundAnswered}:{request.CallSid}"), cancellationToken);
         if (!created.Created)
         {
-            _metrics.DuplicateIgnored("answer");
-            Log.DuplicateWebhook(_logger, "answer", request.CallSid, tenantId);
-            return new WebhookResult(WebhookOutcome.Duplicate, created.Call, Twiml: twiml);
+            return Duplicate("answer", tenantId, request.CallSid, created.Call) with { Twiml = twiml };
         }
 
         _metrics.InboundCall();
@@ -224,25 +236,14 @@ public class CallTrackingService
             return Rejected("status", tenantId, errors);
         }
 
-        var call = await FindAsync(tenantId, callback.CallSid, callId, cancellationToken);
-        if (call is null)
+        var (call, done) = await FindOrCreateAsync(
+            "status", tenantId, callback.CallSid, callId, () => CreateFromStatusAsync(tenantId, callback, cancellationToken), cancellationToken);
+        if (done is not null)
         {
-            var created = await CreateFromStatusAsync(tenantId, callback, cancellationToken);
-            if (created.Created)
-            {
-                _metrics.WebhookApplied("status");
-                return new WebhookResult(WebhookOutcome.Applied, created.Call);
-            }
-
-            // Another copy of this callback stored the call first (it is this tenant's), or the SID is another tenant's.
-            call = created.Call;
-            if (call is null)
-            {
-                return Unknown("status", tenantId, callback.CallSid);
-            }
+            return done;
         }
 
-        var result = await ApplyAsync(tenantId, call, current =>
+        var result = await ApplyAsync(tenantId, call!, current =>
         {
             var transition = CallLifecycle.ApplyStatus(current, callback.Report);
             var next = transition.Next;
@@ -278,13 +279,14 @@ public class CallTrackingService
             return Rejected("recording", tenantId, errors);
         }
 
-        var call = await FindAsync(tenantId, callback.CallSid, callId, cancellationToken);
-        if (call is null)
+        var (call, done) = await FindOrCreateAsync(
+            "recording", tenantId, callback.CallSid, callId, () => CreateFromRecordingAsync(tenantId, callback, cancellationToken), cancellationToken);
+        if (done is not null)
         {
-            return Unknown("recording", tenantId, callback.CallSid);
+            return done;
         }
 
-        var result = await ApplyAsync(tenantId, call, current =>
+        var result = await ApplyAsync(tenantId, call!, current =>
         {
             var transition = CallLifecycle.ApplyRecording(current, callback.Report);
             var next = transition.Next;
@@ -322,6 +324,64 @@ public class CallTrackingService
         return Report("dial", tenantId, callback.CallSid, result) with { Twiml = InboundTwiml.Empty() };
     }
 
+    /// <summary>
+    /// Applies what Twilio's REST API says about a call (reconciliation): status, duration, times and price, through
+    /// the lifecycle rules, as a <c>reconciled</c> event. Returns the stored call, or <see langword="null"/> when
+    /// nothing changed (a repeat of the same answer adds no event).
+    /// </summary>
+    internal async Task<Call?> ApplyReconciledCallAsync(Call call, CallResource resource, CancellationToken cancellationToken)
+    {
+        var rawStatus = resource.Status?.ToString() ?? string.Empty;
+        var duration = int.TryParse(resource.Duration, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? seconds : (int?)null;
+        var price = decimal.TryParse(resource.Price, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : (decimal?)null;
+        var endedAt = resource.EndTime is { } end ? new DateTimeOffset(DateTime.SpecifyKind(end, DateTimeKind.Utc)) : (DateTimeOffset?)null;
+        var startedAt = resource.StartTime is { } start ? new DateTimeOffset(DateTime.SpecifyKind(start, DateTimeKind.Utc)) : (DateTimeOffset?)null;
+        var report = new StatusReport
+        {
+            RawStatus = rawStatus,
+            Status = CallStatusNames.TryParse(rawStatus, out var status) ? status : null,
+            At = (status.IsTerminal() ? endedAt : startedAt) ?? _time.GetUtcNow(),
+            CallDurationSeconds = duration,
+            TwilioDirection = resource.Direction,
+            ParentCallSid = resource.ParentCallSid,
+            From = resource.From,
+            To = resource.To,
+            Price = price,
+            PriceUnit = resource.PriceUnit,
+        };
+        var data = JsonPayload.Of(
+            ("source", "rest"), ("sid", resource.Sid), ("status", rawStatus), ("duration", resource.Duration),
+            ("start_time", startedAt?.ToString("O")), ("end_time", endedAt?.ToString("O")), ("price", resource.Price), ("price_unit", resource.PriceUnit),
+            ("direction", resource.Direction));
+        var key = $"{CallEventTypes.Reconciled}:{resource.Sid}:{rawStatus}:{resource.Duration}:{resource.Price}";
+        var result = await ApplyAsync(call.TenantId, call, current =>
+        {
+            var transition = CallLifecycle.ApplyStatus(current, report);
+            return (transition.Next, NewEvent(current, CallEventTypes.Reconciled, data, key), transition.Kind);
+        }, cancellationToken);
+        if (result.Result == CallChangeResult.Saved && !CallState.AreEqual(call, result.Call))
+        {
+            _metrics.WebhookApplied("reconciled");
+            return result.Call;
+        }
+
+        return null;
+    }
+
+    /// <summary>Records that Twilio has no such call: error 20404, and a non-terminal call is marked failed.</summary>
+    internal async Task ApplyReconciliationNotFoundAsync(Call call, string twilioMessage, CancellationToken cancellationToken)
+    {
+        var message = $"Twilio has no call {call.TwilioCallSid}: {twilioMessage}";
+        var data = JsonPayload.Of(("source", "rest"), ("code", "20404"), ("message", twilioMessage));
+        await ApplyAsync(call.TenantId, call, current =>
+        {
+            var next = CallLifecycle.Fail(current, _time.GetUtcNow(), 20404, message).Next;
+            next.ErrorCode ??= 20404;
+            next.ErrorMessage ??= message;
+            return (next, NewEvent(current, CallEventTypes.Reconciled, data, $"{CallEventTypes.Reconciled}:{call.TwilioCallSid}:not-found"), CallTransitionKind.Same);
+        }, cancellationToken);
+    }
+
     /// <summary>Finds one of the tenant's calls.</summary>
     public virtual Task<Call?> FindCallAsync(string tenantId, Guid callId, CancellationToken cancellationToken = default) =>
         _calls.FindByIdAsync(tenantId, callId, cancellationToken);
@@ -338,6 +398,30 @@ public class CallTrackingService
     public static string NotConfiguredMessage(string tenantId) =>
         $"Twilio is not configured for tenant '{tenantId}': save the account SID, auth token and Twilio number under Settings → Twilio " +
         "(or call TwilioConfigurationService.SaveAsync).";
+
+    /// <summary>
+    /// Finds the call a webhook names, or stores it from the webhook with <paramref name="create"/>. Returns the call to
+    /// apply the webhook to, or the finished result when the webhook was stored by creating the call (or names another
+    /// tenant's call).
+    /// </summary>
+    private async Task<(Call? Call, WebhookResult? Done)> FindOrCreateAsync(
+        string kind, string tenantId, string callSid, Guid? callId, Func<Task<CallCreateResult>> create, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(tenantId, callSid, callId, cancellationToken) is { } call)
+        {
+            return (call, null);
+        }
+
+        var created = await create();
+        if (created.Created)
+        {
+            _metrics.WebhookApplied(kind);
+            return (null, new WebhookResult(WebhookOutcome.Applied, created.Call));
+        }
+
+        // Another copy of this webhook stored the call first (it is this tenant's), or the SID is another tenant's.
+        return created.Call is { } existing ? (existing, null) : (null, Unknown(kind, tenantId, callSid));
+    }
 
     private async Task<Call?> FindAsync(string tenantId, string callSid, Guid? callId, CancellationToken cancellationToken)
     {
@@ -363,6 +447,11 @@ public class CallTrackingService
             parent = await _calls.FindBySidAsync(tenantId, parentSid, cancellationToken);
         }
 
+        var direction = CallDirectionNames.FromTwilio(callback.Report.TwilioDirection);
+        var match = parent is null && direction == CallDirection.Inbound
+            && await _configurations.FindByTenantAsync(tenantId, cancellationToken) is { } configuration
+            ? await _contacts.MatchAsync(configuration, callback.From, cancellationToken)
+            : ContactMatch.None;
         var now = _time.GetUtcNow();
         var seed = new Call
         {
@@ -372,10 +461,11 @@ public class CallTrackingService
             ParentCallSid = callback.Report.ParentCallSid,
             From = callback.From,
             To = callback.To,
-            Direction = CallDirectionNames.FromTwilio(callback.Report.TwilioDirection),
+            Direction = direction,
             TwilioDirection = callback.Report.TwilioDirection,
             Status = CallStatus.Queued,
-            ContactId = parent?.ContactId,
+            ContactId = parent?.ContactId ?? match.ContactId,
+            ContactAmbiguous = parent?.ContactAmbiguous ?? match.IsAmbiguous,
             UserId = parent?.UserId,
             CreatedAt = now,
         };
@@ -384,6 +474,28 @@ public class CallTrackingService
             transition.Next,
             NewEvent(seed, callback.Report.RawStatus, callback.Parameters.ToJson(), callback.DeduplicationKey, callback.SequenceNumber),
             cancellationToken);
+    }
+
+    private async Task<CallCreateResult> CreateFromRecordingAsync(string tenantId, RecordingCallback callback, CancellationToken cancellationToken)
+    {
+        // The recording arrived before any status callback or answer for its call: keep it on a call whose caller is
+        // not known yet. The next status callback fills in the rest, or the reconciliation sweeper asks Twilio at once.
+        var now = _time.GetUtcNow();
+        var source = callback.Parameters.GetNonEmpty("RecordingSource");
+        var seed = new Call
+        {
+            Id = Guid.CreateVersion7(now),
+            TenantId = tenantId,
+            TwilioCallSid = callback.CallSid,
+            From = string.Empty,
+            To = string.Empty,
+            Direction = string.Equals(source, "OutboundAPI", StringComparison.OrdinalIgnoreCase) ? CallDirection.Outbound : CallDirection.Inbound,
+            Status = CallStatus.Queued,
+            CreatedAt = now,
+        };
+        var next = CallLifecycle.ApplyRecording(seed, callback.Report).Next;
+        return await _calls.CreateAsync(
+            next, NewEvent(seed, CallEventTypes.RecordingPrefix + callback.Report.Status, callback.Parameters.ToJson(), callback.DeduplicationKey), cancellationToken);
     }
 
     private async Task<AppliedChange> ApplyAsync(
@@ -423,9 +535,7 @@ public class CallTrackingService
         switch (result.Result)
         {
             case CallChangeResult.Duplicate:
-                _metrics.DuplicateIgnored(kind);
-                Log.DuplicateWebhook(_logger, kind, callSid, tenantId);
-                return new WebhookResult(WebhookOutcome.Duplicate, result.Call);
+                return Duplicate(kind, tenantId, callSid, result.Call);
             case CallChangeResult.NotFound:
                 return Unknown(kind, tenantId, callSid);
             default:
@@ -443,6 +553,13 @@ public class CallTrackingService
             return (transition.Next, NewEvent(current, CallEventTypes.OutboundRejected, data, DeduplicationKeys.Unique(CallEventTypes.OutboundRejected)), transition.Kind);
         }, CancellationToken.None);
         return result.Call;
+    }
+
+    private WebhookResult Duplicate(string kind, string tenantId, string callSid, Call? call)
+    {
+        _metrics.DuplicateIgnored(kind);
+        Log.DuplicateWebhook(_logger, kind, callSid, tenantId);
+        return new WebhookResult(WebhookOutcome.Duplicate, call);
     }
 
     private WebhookResult Rejected(string kind, string tenantId, WebhookValidationErrors errors)

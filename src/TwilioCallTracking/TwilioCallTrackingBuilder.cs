@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TwilioCallTracking.Contacts;
 
 namespace TwilioCallTracking;
 
@@ -11,4 +13,15 @@ public sealed class TwilioCallTrackingBuilder(IServiceCollection services)
 {
     /// <summary>The service collection being configured.</summary>
     public IServiceCollection Services { get; } = services;
+
+    /// <summary>
+    /// Uses the host's <typeparamref name="TLookup"/> to link inbound callers to contacts (registered scoped, so it may
+    /// use the host's DbContext).
+    /// </summary>
+    public TwilioCallTrackingBuilder AddContactLookup<TLookup>()
+        where TLookup : class, IContactLookup
+    {
+        Services.Replace(ServiceDescriptor.Scoped<IContactLookup, TLookup>());
+        return this;
+    }
 }

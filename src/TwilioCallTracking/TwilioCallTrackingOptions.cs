@@ -1,4 +1,5 @@
 using TwilioCallTracking.Configuration;
+using TwilioCallTracking.Reconciliation;
 
 namespace TwilioCallTracking;
 
@@ -46,4 +47,13 @@ public sealed class TwilioCallTrackingOptions
 
     /// <summary>How often one webhook is re-applied when another webhook changed the same call at the same moment. Default 20.</summary>
     public int MaxConcurrencyRetries { get; set; } = 20;
+
+    /// <summary>The reconciliation sweeper: stuck calls and lagging prices (section <c>TwilioCallTracking:Reconciliation</c>).</summary>
+    public ReconciliationOptions Reconciliation { get; } = new();
+
+    /// <summary>
+    /// The region used to read numbers written without a country code (e.g. <c>US</c>) when matching callers to
+    /// contacts. Default <see langword="null"/>: such numbers are not matched.
+    /// </summary>
+    public string? DefaultPhoneRegion { get; set; }
 }

@@ -3,7 +3,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TwilioCallTracking;
 using TwilioCallTracking.Configuration;
+using TwilioCallTracking.Contacts;
 using TwilioCallTracking.Diagnostics;
+using TwilioCallTracking.Reconciliation;
+using TwilioCallTracking.Recordings;
 using TwilioCallTracking.Stores;
 using TwilioCallTracking.Stores.InMemory;
 using TwilioCallTracking.TwilioApi;
@@ -42,11 +45,19 @@ public static class TwilioCallTrackingServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<CallTrackingMetrics>();
         services.TryAddSingleton<IAuthTokenProtector, AesGcmAuthTokenProtector>();
-        services.TryAddSingleton<ICallStore, InMemoryCallStore>();
+        services.TryAddSingleton<InMemoryCallStore>();
+        services.TryAddSingleton<ICallStore>(provider => provider.GetRequiredService<InMemoryCallStore>());
+        services.TryAddSingleton<ICallReconciliationStore>(provider => provider.GetRequiredService<InMemoryCallStore>());
         services.TryAddSingleton<ITwilioConfigurationStore, InMemoryTwilioConfigurationStore>();
         services.TryAddScoped<CallTrackingService>();
         services.TryAddScoped<TwilioConfigurationService>();
         services.TryAddSingleton<ITwilioClientFactory, TwilioClientFactory>();
+        services.TryAddScoped<CallReconciler>();
+        services.TryAddSingleton<PhoneNumberNormalizer>();
+        services.TryAddSingleton<RecordingMediaClient>();
+        services.TryAddScoped<IContactLookup, NoContactLookup>();
+        services.TryAddScoped<CallerContactMatcher>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, CallReconciliationWorker>());
 
         if (!services.Any(d => d.ServiceType == typeof(TwilioClientHttpMarker)))
         {

@@ -16,7 +16,10 @@ namespace TwilioCallTracking.Testing;
 /// <param name="Path">The path, e.g. <c>/2010-04-01/Accounts/AC…/Calls.json</c>.</param>
 /// <param name="Form">The form fields in the order sent (repeated names kept).</param>
 /// <param name="Authorization">The Authorization header (HTTP Basic).</param>
-public sealed record RecordedTwilioRequest(string Method, string Path, IReadOnlyList<KeyValuePair<string, string>> Form, string? Authorization)
+/// <param name="Query">The raw query string, e.g. <c>?RequestedChannels=2</c>.</param>
+/// <param name="Range">The Range header, if any.</param>
+public sealed record RecordedTwilioRequest(
+    string Method, string Path, IReadOnlyList<KeyValuePair<string, string>> Form, string? Authorization, string Query = "", string? Range = null)
 {
     /// <summary>Every value of a form field.</summary>
     public IReadOnlyList<string> All(string name) => Form.Where(p => p.Key == name).Select(p => p.Value).ToList();
@@ -105,7 +108,9 @@ public sealed class FakeTwilioServer : IAsyncDisposable
             }
         }
 
-        var request = new RecordedTwilioRequest(context.Request.Method, context.Request.Path.Value ?? "/", form, context.Request.Headers.Authorization.ToString());
+        var request = new RecordedTwilioRequest(
+            context.Request.Method, context.Request.Path.Value ?? "/", form, context.Request.Headers.Authorization.ToString(),
+            context.Request.QueryString.Value ?? string.Empty, context.Request.Headers.Range.Count > 0 ? context.Request.Headers.Range.ToString() : null);
         Requests.Enqueue(request);
         var response = Responder?.Invoke(request) ?? Default(request);
         if (response.Delay > TimeSpan.Zero)

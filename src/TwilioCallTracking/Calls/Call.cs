@@ -58,6 +58,11 @@ public sealed class Call
     /// <summary>The CRM contact the call is about, when known.</summary>
     public Guid? ContactId { get; set; }
 
+    /// <summary>
+    /// Whether several contacts have the caller's number, so the call was linked to none of them (flagged, not guessed).
+    /// </summary>
+    public bool ContactAmbiguous { get; set; }
+
     /// <summary>The CRM user who started the call (outbound) or took it.</summary>
     public string? UserId { get; set; }
 

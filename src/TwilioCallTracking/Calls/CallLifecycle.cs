@@ -32,8 +32,21 @@ public static class CallLifecycle
         ArgumentNullException.ThrowIfNull(report);
 
         var next = current.Clone();
-        next.TwilioDirection ??= report.TwilioDirection;
+        if (next.TwilioDirection is null && report.TwilioDirection is not null)
+        {
+            // The first source that knows Twilio's direction also settles ours (a call stored from a recording had to guess).
+            next.TwilioDirection = report.TwilioDirection;
+            next.Direction = CallDirectionNames.FromTwilio(report.TwilioDirection);
+        }
+
         next.ParentCallSid ??= report.ParentCallSid;
+        next.From = next.From.Length == 0 && report.From is { } from ? from : next.From;
+        next.To = next.To.Length == 0 && report.To is { } to ? to : next.To;
+        if (report.Price is { } price)
+        {
+            next.Price ??= price;
+            next.PriceUnit ??= report.PriceUnit;
+        }
 
         if (report.Status is not { } status)
         {

@@ -20,6 +20,7 @@ internal static class CallState
         && a.Price == b.Price
         && a.PriceUnit == b.PriceUnit
         && a.ContactId == b.ContactId
+        && a.ContactAmbiguous == b.ContactAmbiguous
         && a.UserId == b.UserId
         && a.DialCallStatus == b.DialCallStatus
         && a.CreatedAt == b.CreatedAt

@@ -32,4 +32,16 @@ public sealed record StatusReport
 
     /// <summary>A recording that rode on the callback (Twilio adds it to <c>completed</c> when recording was on).</summary>
     public RecordingReport? Recording { get; init; }
+
+    /// <summary>The caller, when the source carried it (fills a call stored before its caller was known).</summary>
+    public string? From { get; init; }
+
+    /// <summary>The callee, when the source carried it.</summary>
+    public string? To { get; init; }
+
+    /// <summary>What Twilio charged (only the REST API knows it, some time after the call).</summary>
+    public decimal? Price { get; init; }
+
+    /// <summary>The currency of <see cref="Price"/>.</summary>
+    public string? PriceUnit { get; init; }
 }

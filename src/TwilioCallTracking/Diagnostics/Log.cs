@@ -34,4 +34,19 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Warning, "Inbound call {CallSid} reached tenant {TenantId}, which has no forward-to number: the caller hears the unavailable message.")]
     public static partial void NoForwardNumber(ILogger logger, string callSid, string tenantId);
+
+    [LoggerMessage(11, LogLevel.Warning, "Twilio has no call {CallSid} (call {CallId}, tenant {TenantId}); it is marked with error 20404 and no longer reconciled.")]
+    public static partial void ReconciliationNotFound(ILogger logger, Guid callId, string callSid, string tenantId);
+
+    [LoggerMessage(12, LogLevel.Information, "Reconciling call {CallId} of tenant {TenantId} deferred: Twilio error {TwilioCode}: {Reason}")]
+    public static partial void ReconciliationDeferred(ILogger logger, Guid callId, string tenantId, int? twilioCode, string reason);
+
+    [LoggerMessage(13, LogLevel.Warning, "The reconciliation lease on call {CallId} expired before it was released; another worker owns it now.")]
+    public static partial void ReconciliationLeaseLost(ILogger logger, Guid callId);
+
+    [LoggerMessage(14, LogLevel.Error, "A reconciliation sweep failed; the next one runs at the next interval.")]
+    public static partial void ReconciliationSweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(15, LogLevel.Information, "Reconciliation sweep: {Claimed} claimed, {Updated} updated, {NotFound} not found, {Deferred} deferred.")]
+    public static partial void ReconciliationSwept(ILogger logger, int claimed, int updated, int notFound, int deferred);
 }

@@ -43,6 +43,8 @@ public sealed record StatusCallback(
             At = TwilioTimestamp.Parse(parameters[P.Timestamp]) ?? receivedAt,
             CallDurationSeconds = parameters.GetInt32(P.CallDuration),
             TwilioDirection = parameters.GetNonEmpty(P.Direction),
+            From = from,
+            To = to,
             ParentCallSid = parent,
             ErrorCode = parameters.GetInt32(P.ErrorCode),
             ErrorMessage = parameters.GetNonEmpty(P.ErrorMessage),

@@ -259,14 +259,26 @@ public class WebhookTests
     }
 
     [Fact]
-    public async Task RecordingForAnUnknownCall_WritesNothing()
+    public async Task RecordingBeforeTheCallIsKnown_IsKept_AndTheLaterStatusFillsInTheCall()
     {
         await using var harness = await ServiceHarness.StartAsync();
+        var sid = TwilioPayloads.NewCallSid();
+        var recording = TwilioPayloads.RecordingCallback(AccountA, sid, "RE" + new string('1', 32), duration: 33).AsParameters();
 
-        var result = await harness.Service.ApplyRecordingCallbackAsync(TenantA, TwilioPayloads.RecordingCallback(AccountA, TwilioPayloads.NewCallSid(), "RE" + new string('1', 32)).AsParameters());
+        var early = await harness.Service.ApplyRecordingCallbackAsync(TenantA, recording);
+        var again = await harness.Service.ApplyRecordingCallbackAsync(TenantA, recording);
+        await harness.Service.ApplyStatusCallbackAsync(TenantA, TwilioPayloads.StatusCallback(AccountA, sid, "completed", 2, "+12125550199", NumberA, "inbound", callDuration: 40).AsParameters());
 
-        Assert.Equal(WebhookOutcome.UnknownCall, result.Outcome);
-        Assert.Empty(await harness.Calls.ListAsync(TenantA, new() { IncludeChildLegs = true }));
+        Assert.Equal(WebhookOutcome.Applied, early.Outcome);
+        Assert.Equal(WebhookOutcome.Duplicate, again.Outcome);
+        var call = (await harness.Calls.FindBySidAsync(TenantA, sid))!;
+        Assert.Equal("RE" + new string('1', 32), call.RecordingSid);
+        Assert.Equal(33, call.RecordingDurationSeconds);
+        Assert.Equal("+12125550199", call.From);
+        Assert.Equal(NumberA, call.To);
+        Assert.Equal(CallDirection.Inbound, call.Direction);
+        Assert.Equal(CallStatus.Completed, call.Status);
+        Assert.Equal(["recording-completed", "completed"], (await harness.Calls.ListEventsAsync(TenantA, call.Id)).Select(e => e.EventType));
     }
 
     [Fact]

@@ -6,13 +6,14 @@ namespace TwilioCallTracking.Stores.InMemory;
 /// A thread-safe <see cref="ICallStore"/> in process memory: the default when no other store is registered, and the
 /// reference the other stores are tested against. Data is lost when the process ends.
 /// </summary>
-public sealed class InMemoryCallStore : ICallStore
+public sealed class InMemoryCallStore : ICallStore, ICallReconciliationStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, Call> _calls = [];
     private readonly Dictionary<string, Guid> _callsBySid = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, List<CallEvent>> _events = [];
     private readonly HashSet<(Guid CallId, string Key)> _eventKeys = [];
+    private readonly Dictionary<Guid, ReconciliationState> _reconciliation = [];
 
     /// <inheritdoc/>
     public Task<CallCreateResult> CreateAsync(Call call, CallEvent firstEvent, CancellationToken cancellationToken = default)
@@ -140,4 +141,51 @@ public sealed class InMemoryCallStore : ICallStore
             return Task.FromResult(events);
         }
     }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<ReconciliationLease>> ClaimAsync(ReconciliationCriteria criteria, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        lock (_gate)
+        {
+            var claimed = new List<ReconciliationLease>();
+            foreach (var call in _calls.Values.OrderBy(c => c.CreatedAt))
+            {
+                if (claimed.Count >= criteria.BatchSize)
+                {
+                    break;
+                }
+
+                var state = _reconciliation.GetValueOrDefault(call.Id);
+                if ((state.LeaseExpiresAt is { } expires && expires > criteria.Now) || !criteria.IsDue(call, state.Attempts, state.NextAttemptAt))
+                {
+                    continue;
+                }
+
+                var lease = new ReconciliationLease(call.Clone(), Guid.NewGuid(), state.Attempts);
+                _reconciliation[call.Id] = state with { LeaseId = lease.LeaseId, LeaseExpiresAt = criteria.LeaseExpiresAt };
+                claimed.Add(lease);
+            }
+
+            return Task.FromResult<IReadOnlyList<ReconciliationLease>>(claimed);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> ReleaseAsync(ReconciliationLease lease, int attempts, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        lock (_gate)
+        {
+            if (!_reconciliation.TryGetValue(lease.Call.Id, out var state) || state.LeaseId != lease.LeaseId)
+            {
+                return Task.FromResult(false);
+            }
+
+            _reconciliation[lease.Call.Id] = new ReconciliationState(attempts, nextAttemptAt ?? DateTimeOffset.MaxValue, null, null);
+            return Task.FromResult(true);
+        }
+    }
+
+    private readonly record struct ReconciliationState(int Attempts, DateTimeOffset? NextAttemptAt, Guid? LeaseId, DateTimeOffset? LeaseExpiresAt);
 }

@@ -1,0 +1,138 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Twilio.Exceptions;
+using Twilio.Rest.Api.V2010.Account;
+using TwilioCallTracking.Calls;
+using TwilioCallTracking.Diagnostics;
+using TwilioCallTracking.Stores;
+using TwilioCallTracking.TwilioApi;
+
+namespace TwilioCallTracking.Reconciliation;
+
+/// <summary>What one sweep did.</summary>
+/// <param name="Claimed">Calls claimed.</param>
+/// <param name="Updated">Calls whose state changed (status, duration, price…).</param>
+/// <param name="NotFound">Calls Twilio does not know (marked with error 20404).</param>
+/// <param name="Deferred">Calls to try again later (still in progress, price not ready, or Twilio unavailable).</param>
+public sealed record ReconciliationSweepResult(int Claimed, int Updated, int NotFound, int Deferred);
+
+/// <summary>
+/// One reconciliation sweep: claims due calls, asks Twilio for each with <c>CallResource.FetchAsync</c>, applies what
+/// it learns through the lifecycle rules (as a <c>reconciled</c> event), and schedules the next attempt with back-off.
+/// It never creates a call at Twilio.
+/// </summary>
+public sealed class CallReconciler
+{
+    private readonly ICallReconciliationStore _store;
+    private readonly ITwilioConfigurationStore _configurations;
+    private readonly ITwilioClientFactory _clients;
+    private readonly CallTrackingService _service;
+    private readonly TwilioCallTrackingOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CallReconciler> _logger;
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>Creates the reconciler.</summary>
+    public CallReconciler(
+        ICallReconciliationStore store,
+        ITwilioConfigurationStore configurations,
+        ITwilioClientFactory clients,
+        CallTrackingService service,
+        IOptions<TwilioCallTrackingOptions> options,
+        TimeProvider time,
+        ILogger<CallReconciler> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _configurations = configurations;
+        _clients = clients;
+        _service = service;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Runs one sweep over the calls that are due now.</summary>
+    public async Task<ReconciliationSweepResult> SweepAsync(CancellationToken cancellationToken = default)
+    {
+        var settings = _options.Reconciliation;
+        var now = _time.GetUtcNow();
+        var leases = await _store.ClaimAsync(new ReconciliationCriteria
+        {
+            Now = now,
+            StaleIfCreatedBefore = now - settings.StaleAfter,
+            PriceIfEndedBefore = now - settings.PriceDelay,
+            MaxAttempts = settings.MaxAttempts,
+            BatchSize = settings.BatchSize,
+            Owner = _owner,
+            LeaseExpiresAt = now + settings.LeaseDuration,
+        }, cancellationToken);
+
+        int updated = 0, notFound = 0, deferred = 0;
+        foreach (var lease in leases)
+        {
+            var outcome = await ReconcileAsync(lease, cancellationToken);
+            var attempts = lease.Attempts + 1;
+            DateTimeOffset? next = outcome is Outcome.Finished or Outcome.NotFound ? null : _time.GetUtcNow() + Backoff(attempts);
+            if (!await _store.ReleaseAsync(lease, attempts, next, cancellationToken))
+            {
+                Log.ReconciliationLeaseLost(_logger, lease.Call.Id);
+            }
+
+            updated += outcome == Outcome.Finished || outcome == Outcome.Changed ? 1 : 0;
+            notFound += outcome == Outcome.NotFound ? 1 : 0;
+            deferred += next is null ? 0 : 1;
+        }
+
+        return new ReconciliationSweepResult(leases.Count, updated, notFound, deferred);
+    }
+
+    private async Task<Outcome> ReconcileAsync(ReconciliationLease lease, CancellationToken cancellationToken)
+    {
+        var call = lease.Call;
+        var configuration = await _configurations.FindByTenantAsync(call.TenantId, cancellationToken);
+        if (configuration is null)
+        {
+            return Outcome.Unavailable;
+        }
+
+        CallResource resource;
+        try
+        {
+            resource = await CallResource.FetchAsync(pathSid: call.TwilioCallSid!, client: _clients.Create(configuration));
+        }
+        catch (ApiException ex) when (ex.Status == 404 || ex.Code == 20404)
+        {
+            Log.ReconciliationNotFound(_logger, call.Id, call.TwilioCallSid!, call.TenantId);
+            await _service.ApplyReconciliationNotFoundAsync(call, ex.Message, cancellationToken);
+            return Outcome.NotFound;
+        }
+        catch (Exception ex) when (ex is ApiException or ApiConnectionException or HttpRequestException or TaskCanceledException or TwilioException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Log.ReconciliationDeferred(_logger, call.Id, call.TenantId, (ex as ApiException)?.Code, ex.Message);
+            return Outcome.Unavailable;
+        }
+
+        var result = await _service.ApplyReconciledCallAsync(call, resource, cancellationToken);
+        var current = result ?? call;
+        var finished = current.Status.IsTerminal() && current.Price is not null;
+        return finished ? Outcome.Finished : result is null ? Outcome.Unchanged : Outcome.Changed;
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var settings = _options.Reconciliation;
+        var factor = Math.Pow(2, Math.Min(attempts - 1, 20));
+        return TimeSpan.FromTicks((long)Math.Min(settings.FirstRetryDelay.Ticks * factor, settings.MaxRetryDelay.Ticks));
+    }
+
+    private enum Outcome
+    {
+        Finished,
+        Changed,
+        Unchanged,
+        NotFound,
+        Unavailable,
+    }
+}

@@ -1,0 +1,48 @@
+using System.Net.Http.Headers;
+using System.Text;
+using TwilioCallTracking.Configuration;
+using TwilioCallTracking.TwilioApi;
+using TwilioCallTracking.Webhooks;
+
+namespace TwilioCallTracking.Recordings;
+
+/// <summary>
+/// Fetches a recording's media from Twilio with the tenant's credentials (Twilio's media may require HTTP Basic auth),
+/// passing an HTTP Range through, so a tenant-checked endpoint can stream it to a browser without ever handing out
+/// Twilio's URL. The URL is built from the tenant's account SID and the recording SID — never taken from a stored or
+/// posted URL — so it cannot be pointed anywhere but Twilio.
+/// </summary>
+/// <param name="httpClientFactory">Creates the Twilio HTTP client (honours <see cref="TwilioCallTrackingOptions.TwilioApiBaseUrl"/>).</param>
+/// <param name="protector">Decrypts the tenant's auth token.</param>
+public sealed class RecordingMediaClient(IHttpClientFactory httpClientFactory, IAuthTokenProtector protector)
+{
+    /// <summary>
+    /// Requests the recording's media. The caller owns the response: copy its status (200, 206, 416…), headers and body
+    /// to the browser, then dispose it.
+    /// </summary>
+    /// <param name="configuration">The tenant's Twilio configuration (its account owns the recording).</param>
+    /// <param name="recordingSid">The recording (<c>RE…</c>).</param>
+    /// <param name="format">MP3 or WAV.</param>
+    /// <param name="bothChannels">For a dual-channel recording, ask for both channels (<c>RequestedChannels=2</c>).</param>
+    /// <param name="range">The browser's Range header, passed through for seeking.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public async Task<HttpResponseMessage> GetAsync(
+        TwilioConfiguration configuration, string recordingSid, RecordingFormat format, bool bothChannels, RangeHeaderValue? range, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (!TwilioSids.IsRecordingSid(recordingSid))
+        {
+            throw new ArgumentException("Not a recording SID.", nameof(recordingSid));
+        }
+
+        var extension = format == RecordingFormat.Wav ? "wav" : "mp3";
+        var url = $"https://api.twilio.com/2010-04-01/Accounts/{configuration.AccountSid}/Recordings/{recordingSid}.{extension}"
+            + (bothChannels ? "?RequestedChannels=2" : string.Empty);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{configuration.AccountSid}:{protector.Unprotect(configuration.ProtectedAuthToken)}"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials);
+        request.Headers.Range = range;
+        var client = httpClientFactory.CreateClient(TwilioClientFactory.HttpClientName);
+        return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+}

@@ -1,0 +1,175 @@
+using Microsoft.Extensions.DependencyInjection;
+using TwilioCallTracking.Calls;
+using TwilioCallTracking.Reconciliation;
+using TwilioCallTracking.Services;
+using TwilioCallTracking.Testing;
+using static TwilioCallTracking.Tests.ServiceHarness;
+
+namespace TwilioCallTracking.Tests.Reconciliation;
+
+public class CallReconcilerTests
+{
+    private const string Customer = "+14155550100";
+
+    [Fact]
+    public async Task LostCompletedCallback_IsRepairedFromTwiliosRestApi()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        var call = await StartAsync(harness);
+        await Status(harness, call, "ringing", 1);
+        await Status(harness, call, "in-progress", 2);
+        // The completed callback never arrives; Twilio's REST API knows the truth.
+        harness.Twilio.SetCall(call.TwilioCallSid!, c =>
+        {
+            c["status"] = "completed";
+            c["duration"] = "95";
+            c["start_time"] = "Tue, 24 Nov 2026 16:00:05 +0000";
+            c["end_time"] = "Tue, 24 Nov 2026 16:01:40 +0000";
+        });
+
+        var early = await SweepAsync(harness);
+        harness.Time.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
+        var due = await SweepAsync(harness);
+
+        Assert.Equal(0, early.Claimed);
+        Assert.Equal(1, due.Claimed);
+        var stored = (await harness.Calls.FindByIdAsync(TenantA, call.Id))!;
+        Assert.Equal(CallStatus.Completed, stored.Status);
+        Assert.Equal(95, stored.DurationSeconds);
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 16, 1, 40, TimeSpan.Zero), stored.EndedAt);
+        var events = await harness.Calls.ListEventsAsync(TenantA, call.Id);
+        var reconciled = events[^1];
+        Assert.Equal(CallEventTypes.Reconciled, reconciled.EventType);
+        Assert.Contains("\"source\":\"rest\"", reconciled.EventData, StringComparison.Ordinal);
+        Assert.Equal(["GET"], harness.Twilio.Requests.Where(r => r.Path.EndsWith($"{call.TwilioCallSid}.json", StringComparison.Ordinal)).Select(r => r.Method));
+        Assert.DoesNotContain(harness.Twilio.Requests, r => r.Method == "POST" && r.Path.EndsWith("Calls.json", StringComparison.Ordinal) && r != harness.Twilio.Requests.First());
+    }
+
+    [Fact]
+    public async Task LaggingPrice_IsFilledInOnALaterPass_WithBackOff()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        var call = await StartAsync(harness);
+        await Status(harness, call, "completed", 3, duration: 30);
+        harness.Twilio.SetCall(call.TwilioCallSid!, c => { c["status"] = "completed"; c["duration"] = "30"; });
+
+        harness.Time.Advance(TimeSpan.FromMinutes(3));
+        var first = await SweepAsync(harness);       // price not there yet: back off 1 minute
+        var tooSoon = await SweepAsync(harness);     // still backing off
+        harness.Twilio.SetCall(call.TwilioCallSid!, c => { c["price"] = "-0.01300"; c["price_unit"] = "USD"; });
+        harness.Time.Advance(TimeSpan.FromMinutes(1));
+        var second = await SweepAsync(harness);
+        harness.Time.Advance(TimeSpan.FromHours(3));
+        var done = await SweepAsync(harness);
+
+        Assert.Equal((1, 1), (first.Claimed, first.Deferred));
+        Assert.Equal(0, tooSoon.Claimed);
+        Assert.Equal((1, 1, 0), (second.Claimed, second.Updated, second.Deferred));
+        Assert.Equal(0, done.Claimed);
+        var stored = (await harness.Calls.FindByIdAsync(TenantA, call.Id))!;
+        Assert.Equal(-0.013m, stored.Price);
+        Assert.Equal("USD", stored.PriceUnit);
+    }
+
+    [Theory]
+    [InlineData(429, 20429)]
+    [InlineData(500, 20500)]
+    [InlineData(503, 20503)]
+    public async Task TwilioFaults_BackOffAndRetryLater_WithoutWriting(int httpStatus, int code)
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        var call = await StartAsync(harness);
+        harness.Time.Advance(TimeSpan.FromHours(3));
+        harness.Twilio.Responder = r => r.Method == "GET" ? FakeTwilioResponse.Error(httpStatus, code, "try later") : null;
+        var eventsBefore = (await harness.Calls.ListEventsAsync(TenantA, call.Id)).Count;
+
+        var failed = await SweepAsync(harness);
+        var backingOff = await SweepAsync(harness);
+        harness.Twilio.Responder = null;
+        harness.Twilio.SetCall(call.TwilioCallSid!, c => { c["status"] = "no-answer"; c["duration"] = "0"; c["price"] = "0.00000"; });
+        harness.Time.Advance(TimeSpan.FromMinutes(1));
+        var recovered = await SweepAsync(harness);
+
+        Assert.Equal((1, 1), (failed.Claimed, failed.Deferred));
+        Assert.Equal(0, backingOff.Claimed);
+        Assert.Equal(1, recovered.Updated);
+        Assert.Equal(eventsBefore + 1, (await harness.Calls.ListEventsAsync(TenantA, call.Id)).Count);
+        Assert.Equal(CallStatus.NoAnswer, (await harness.Calls.FindByIdAsync(TenantA, call.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task CallTwilioDoesNotKnow_IsMarkedWithAClearError_AndLeftAlone()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        var call = await StartAsync(harness);
+        harness.Twilio.Responder = r => r.Method == "GET" ? FakeTwilioResponse.Error(404, 20404, "The requested resource was not found") : null;
+        harness.Time.Advance(TimeSpan.FromHours(3));
+
+        var result = await SweepAsync(harness);
+        harness.Time.Advance(TimeSpan.FromDays(1));
+        var later = await SweepAsync(harness);
+
+        Assert.Equal(1, result.NotFound);
+        Assert.Equal(0, later.Claimed);
+        var stored = (await harness.Calls.FindByIdAsync(TenantA, call.Id))!;
+        Assert.Equal(CallStatus.Failed, stored.Status);
+        Assert.Equal(20404, stored.ErrorCode);
+        Assert.Contains("Twilio has no call", stored.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CallStoredFromAnEarlyRecording_IsCompletedFromTwilioAtOnce()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        var sid = TwilioPayloads.NewCallSid();
+        harness.Twilio.SetCall(sid, c =>
+        {
+            c["status"] = "completed"; c["duration"] = "12"; c["from"] = "+12125550199"; c["to"] = NumberA; c["direction"] = "inbound";
+            c["price"] = "-0.0085"; c["price_unit"] = "USD";
+        });
+        await harness.Service.ApplyRecordingCallbackAsync(TenantA, TwilioPayloads.RecordingCallback(AccountA, sid, "RE" + new string('4', 32)).AsParameters());
+
+        var result = await SweepAsync(harness);
+
+        Assert.Equal(1, result.Updated);
+        var call = (await harness.Calls.FindBySidAsync(TenantA, sid))!;
+        Assert.Equal("+12125550199", call.From);
+        Assert.Equal(CallDirection.Inbound, call.Direction);
+        Assert.Equal(CallStatus.Completed, call.Status);
+        Assert.Equal("RE" + new string('4', 32), call.RecordingSid);
+    }
+
+    [Fact]
+    public async Task TwoSweepersAtOnce_NeverFetchTheSameCallTwice()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            await StartAsync(harness);
+        }
+
+        harness.Time.Advance(TimeSpan.FromHours(3));
+        using var scopeOne = harness.Provider.CreateScope();
+        using var scopeTwo = harness.Provider.CreateScope();
+        var results = await Task.WhenAll(
+            Task.Run(() => scopeOne.ServiceProvider.GetRequiredService<CallReconciler>().SweepAsync()),
+            Task.Run(() => scopeTwo.ServiceProvider.GetRequiredService<CallReconciler>().SweepAsync()));
+
+        Assert.Equal(30, results.Sum(r => r.Claimed));
+        var fetches = harness.Twilio.Requests.Where(r => r.Method == "GET").Select(r => r.Path).ToList();
+        Assert.Equal(30, fetches.Count);
+        Assert.Equal(30, fetches.Distinct().Count());
+    }
+
+    private static async Task<Call> StartAsync(ServiceHarness harness) =>
+        (await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TenantA, To = Customer })).Call!;
+
+    private static Task<WebhookResult> Status(ServiceHarness harness, Call call, string status, int seq, int? duration = null) =>
+        harness.Service.ApplyStatusCallbackAsync(TenantA, TwilioPayloads.StatusCallback(AccountA, call.TwilioCallSid!, status, seq, NumberA, Customer, callDuration: duration, timestamp: harness.Time.GetUtcNow()).AsParameters(), call.Id);
+
+    private static async Task<ReconciliationSweepResult> SweepAsync(ServiceHarness harness)
+    {
+        using var scope = harness.Provider.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<CallReconciler>().SweepAsync();
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using TwilioCallTracking.Configuration;
+using TwilioCallTracking.Recordings;
+using static TwilioCallTracking.Tests.ServiceHarness;
+
+namespace TwilioCallTracking.Tests.Recordings;
+
+public class RecordingMediaClientTests
+{
+    private const string RecordingSid = "RE0123456789abcdef0123456789abcdef";
+
+    [Fact]
+    public async Task Media_IsFetchedFromTheTenantsAccount_WithItsCredentials_AndTheRangePassedThrough()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        var configuration = (await harness.Provider.GetRequiredService<TwilioCallTracking.Stores.ITwilioConfigurationStore>().FindByTenantAsync(TenantA))!;
+        var client = harness.Provider.GetRequiredService<RecordingMediaClient>();
+
+        using var response = await client.GetAsync(configuration, RecordingSid, RecordingFormat.Wav, bothChannels: true, new RangeHeaderValue(100, 199));
+
+        var request = Assert.Single(harness.Twilio.Requests);
+        Assert.Equal($"/2010-04-01/Accounts/{AccountA}/Recordings/{RecordingSid}.wav", request.Path);
+        Assert.Equal("?RequestedChannels=2", request.Query);
+        Assert.Equal("bytes=100-199", request.Range);
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AccountA}:{TokenA}")), request.Authorization);
+    }
+
+    [Fact]
+    public async Task Mp3_OfOneChannel_HasNoQuery()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        var configuration = (await harness.Provider.GetRequiredService<TwilioCallTracking.Stores.ITwilioConfigurationStore>().FindByTenantAsync(TenantB))!;
+
+        using var response = await harness.Provider.GetRequiredService<RecordingMediaClient>().GetAsync(configuration, RecordingSid, RecordingFormat.Mp3, bothChannels: false, range: null);
+
+        var request = Assert.Single(harness.Twilio.Requests);
+        Assert.Equal($"/2010-04-01/Accounts/{AccountB}/Recordings/{RecordingSid}.mp3", request.Path);
+        Assert.Equal(string.Empty, request.Query);
+        Assert.Null(request.Range);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example.com/steal")]
+    [InlineData("RE123")]
+    [InlineData("../../Calls")]
+    public async Task AnythingButARecordingSid_IsRefusedBeforeAnyRequest(string recordingSid)
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        var configuration = new TwilioConfiguration { TenantId = TenantA, AccountSid = AccountA, ProtectedAuthToken = "v1.x.y", PhoneNumber = NumberA };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => harness.Provider.GetRequiredService<RecordingMediaClient>().GetAsync(configuration, recordingSid, RecordingFormat.Mp3, false, null));
+        Assert.Empty(harness.Twilio.Requests);
+    }
+}
