@@ -29,11 +29,12 @@ builder.Services.AddTwilioCallTracking(options =>
 {
     options.PublicBaseUrl = settings.PublicBaseUrl;
     options.EncryptionKey = settings.EncryptionKey;
+    options.DefaultPhoneRegion = "US";
     if (settings.IsSimulator)
     {
         options.TwilioApiBaseUrl = new Uri(settings.PublicBaseUrl, "/twilio-sim");
     }
-});
+}).AddContactLookup<CrmContactLookup>();
 
 // Sign-in: a cookie carrying the user's tenant in the tenant_id claim; every page needs it, the API answers 401 without.
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>

@@ -1,22 +1,20 @@
 using System.Net.Http.Headers;
 using System.Security.Claims;
-using System.Text;
 using MinimalCrm.Accounts;
 using TwilioCallTracking;
 using TwilioCallTracking.Configuration;
-using TwilioCallTracking.TwilioApi;
+using TwilioCallTracking.Recordings;
 
 namespace MinimalCrm.Calls;
 
 /// <summary>
-/// Plays a call's recording through the CRM: the browser asks the CRM (signed in, tenant-scoped) and the CRM fetches
-/// the media from Twilio with the tenant's credentials, so recording URLs never leave the server and Twilio's
-/// "HTTP auth on media" setting can stay on.
+/// Plays a call's recording through the CRM: the browser asks the CRM (signed in, tenant-scoped) and the CRM streams
+/// the media from Twilio with the tenant's credentials (<see cref="RecordingMediaClient"/>), so recording URLs never
+/// leave the server and Twilio's "HTTP auth on media" setting can stay on. Range requests pass through for seeking.
 /// </summary>
 public static class RecordingPlayback
 {
-    /// <summary>The media format asked of Twilio: <c>mp3</c> (Twilio also serves <c>wav</c>).</summary>
-    public const string Format = "mp3";
+    private static readonly string[] CopiedHeaders = ["Content-Type", "Content-Length", "Content-Range", "Accept-Ranges"];
 
     /// <summary>The path of a call's recording, for the player.</summary>
     public static string PathFor(Guid callId) => $"/calls/{callId:N}/recording";
@@ -27,7 +25,7 @@ public static class RecordingPlayback
 
     private static async Task<IResult> PlayAsync(
         Guid id, ClaimsPrincipal user, HttpContext http, CallTrackingService calls, TwilioConfigurationService configurations,
-        IHttpClientFactory clients, CancellationToken cancellationToken)
+        RecordingMediaClient media, CancellationToken cancellationToken)
     {
         var tenantId = user.GetTenantId();
         var call = await calls.FindCallAsync(tenantId, id, cancellationToken);
@@ -37,12 +35,8 @@ public static class RecordingPlayback
             return TypedResults.NotFound();
         }
 
-        // Twilio's media address for a recording; with TwilioApiBaseUrl set (the simulator) the SDK's HTTP client sends it there.
-        var media = new Uri($"https://api.twilio.com/2010-04-01/Accounts/{configuration.AccountSid}/Recordings/{call.RecordingSid}.{Format}");
-        using var request = new HttpRequestMessage(HttpMethod.Get, media);
-        var credentials = $"{configuration.AccountSid}:{configurations.RevealAuthToken(configuration)}";
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
-        var response = await clients.CreateClient(TwilioClientFactory.HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var range = RangeHeaderValue.TryParse(http.Request.Headers.Range, out var parsed) ? parsed : null;
+        var response = await media.GetAsync(configuration, call.RecordingSid, RecordingFormat.Mp3, bothChannels: false, range, cancellationToken);
         http.Response.RegisterForDispose(response);
         if (!response.IsSuccessStatusCode)
         {
@@ -51,8 +45,16 @@ public static class RecordingPlayback
                 statusCode: StatusCodes.Status502BadGateway);
         }
 
-        return TypedResults.Stream(
-            await response.Content.ReadAsStreamAsync(cancellationToken),
-            response.Content.Headers.ContentType?.ToString() ?? "audio/mpeg");
+        http.Response.StatusCode = (int)response.StatusCode;
+        foreach (var name in CopiedHeaders)
+        {
+            if (response.Content.Headers.TryGetValues(name, out var values) || response.Headers.TryGetValues(name, out values))
+            {
+                http.Response.Headers[name] = values.ToArray();
+            }
+        }
+
+        await response.Content.CopyToAsync(http.Response.Body, cancellationToken);
+        return TypedResults.Empty;
     }
 }

@@ -5,12 +5,13 @@ using MinimalCrm.Accounts;
 using MinimalCrm.Contacts;
 using MinimalCrm.Data;
 using TwilioCallTracking;
+using TwilioCallTracking.Contacts;
 using TwilioCallTracking.Services;
 
 namespace MinimalCrm.Pages.Contacts;
 
 /// <summary>The tenant's contacts: list, add, and click-to-call any of their numbers.</summary>
-public sealed class IndexModel(CrmDbContext db, CallTrackingService calls, TimeProvider time) : PageModel
+public sealed class IndexModel(CrmDbContext db, CallTrackingService calls, PhoneNumberNormalizer phoneNumbers, TimeProvider time) : PageModel
 {
     /// <summary>The tenant's contacts, by name.</summary>
     public IReadOnlyList<Contact> Contacts { get; private set; } = [];
@@ -25,13 +26,13 @@ public sealed class IndexModel(CrmDbContext db, CallTrackingService calls, TimeP
     /// <summary>Adds a contact; on bad input shows the errors and writes nothing.</summary>
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
-        var first = PhoneInput.ToE164(NewContact.FirstNumber);
+        var first = phoneNumbers.ToE164(NewContact.FirstNumber);
         if (first is null && !string.IsNullOrWhiteSpace(NewContact.FirstNumber))
         {
             ModelState.AddModelError("NewContact.FirstNumber", NotANumber(NewContact.FirstNumber));
         }
 
-        var second = PhoneInput.ToE164(NewContact.SecondNumber);
+        var second = phoneNumbers.ToE164(NewContact.SecondNumber);
         if (second is null && !string.IsNullOrWhiteSpace(NewContact.SecondNumber))
         {
             ModelState.AddModelError("NewContact.SecondNumber", NotANumber(NewContact.SecondNumber));
@@ -87,7 +88,7 @@ public sealed class IndexModel(CrmDbContext db, CallTrackingService calls, TimeP
     }
 
     private static string NotANumber(string typed) =>
-        $"'{typed}' is not a full international number: start with + and the country code, e.g. +1 415 555 0101.";
+        $"'{typed}' is not a phone number: type it with its country code, e.g. +44 20 7946 0000 (US numbers may omit +1).";
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

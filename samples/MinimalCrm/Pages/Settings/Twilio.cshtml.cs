@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using MinimalCrm.Accounts;
-using MinimalCrm.Contacts;
 using MinimalCrm.Setup;
 using TwilioCallTracking;
 using TwilioCallTracking.Configuration;
+using TwilioCallTracking.Contacts;
 using TwilioCallTracking.Webhooks;
 
 namespace MinimalCrm.Pages.Settings;
@@ -14,7 +14,8 @@ namespace MinimalCrm.Pages.Settings;
 /// Settings → Twilio: the tenant's account, numbers and public base URL, and the exact webhook URLs to paste into the
 /// Twilio Console. The auth token is write-only: it is never put back into the page.
 /// </summary>
-public sealed class TwilioModel(TwilioConfigurationService configurations, IOptions<TwilioCallTrackingOptions> options, CrmSettings settings) : PageModel
+public sealed class TwilioModel(
+    TwilioConfigurationService configurations, PhoneNumberNormalizer phoneNumbers, IOptions<TwilioCallTrackingOptions> options, CrmSettings settings) : PageModel
 {
     /// <summary>The form.</summary>
     [BindProperty]
@@ -61,8 +62,8 @@ public sealed class TwilioModel(TwilioConfigurationService configurations, IOpti
             {
                 AccountSid = Input.AccountSid.Trim(),
                 AuthToken = string.IsNullOrWhiteSpace(Input.AuthToken) ? null : Input.AuthToken.Trim(),
-                PhoneNumber = PhoneInput.ToE164(Input.PhoneNumber) ?? Input.PhoneNumber.Trim(),
-                ForwardToNumber = string.IsNullOrWhiteSpace(Input.ForwardToNumber) ? null : PhoneInput.ToE164(Input.ForwardToNumber) ?? Input.ForwardToNumber.Trim(),
+                PhoneNumber = phoneNumbers.ToE164(Input.PhoneNumber) ?? Input.PhoneNumber.Trim(),
+                ForwardToNumber = string.IsNullOrWhiteSpace(Input.ForwardToNumber) ? null : phoneNumbers.ToE164(Input.ForwardToNumber) ?? Input.ForwardToNumber.Trim(),
                 Greeting = Input.Greeting,
                 PublicBaseUrl = publicBaseUrl,
             }, cancellationToken);
