@@ -1,0 +1,49 @@
+using Microsoft.Playwright;
+using MinimalCrm.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace MinimalCrm.Tests;
+
+[Collection(BrowserTests.Name)]
+public sealed class SettingsPageTests(BrowserFixture browser, SqliteCrm crm)
+{
+    [Fact]
+    public async Task Settings_ShowsTheWebhookUrls_AndNeverTheAuthToken()
+    {
+        var page = await browser.NewPageAsync(crm.BaseUrl);
+        await CrmPages.SignInAsync(page, "alice@acme.test");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings → Twilio" }).ClickAsync();
+
+        await Expect(page.GetByLabel("Account SID")).ToHaveValueAsync("AC00000000000000000000000000000a01");
+        await Expect(page.GetByLabel("Auth token")).ToHaveValueAsync(string.Empty);
+        await Expect(page.GetByLabel("Auth token")).ToHaveAttributeAsync("placeholder", "saved — leave empty to keep it");
+        await Expect(page.GetByTestId("answer-url")).ToHaveTextAsync($"{crm.BaseUrl}api/twilio/voice/answer");
+        await Expect(page.GetByTestId("status-url")).ToHaveTextAsync($"{crm.BaseUrl}api/twilio/voice/status");
+        Assert.DoesNotContain("simulator-auth-token-acme", await page.ContentAsync(), StringComparison.Ordinal);
+        await CrmPages.ScreenshotAsync(page, "05-settings-twilio");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Settings_WithBadInput_ShowsFieldErrors_AndKeepsTheSavedSettings()
+    {
+        var page = await browser.NewPageAsync(crm.BaseUrl);
+        await CrmPages.SignInAsync(page, "bob@globex.test");
+        await page.GotoAsync("/Settings/Twilio");
+
+        await page.GetByLabel("Account SID").FillAsync("not-a-sid");
+        await page.GetByLabel("Twilio number").FillAsync("12345");
+        await page.GetByLabel("Auth token").FillAsync("a-new-secret-token-that-must-not-echo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Expect(page.GetByText("The account SID is 'AC' followed by 32 hex digits")).ToBeVisibleAsync();
+        await Expect(page.GetByText("The Twilio number must be in E.164 format")).ToBeVisibleAsync();
+        Assert.DoesNotContain("a-new-secret-token-that-must-not-echo", await page.ContentAsync(), StringComparison.Ordinal);
+        await CrmPages.ScreenshotAsync(page, "05b-settings-errors");
+
+        await page.GotoAsync("/Settings/Twilio");
+        await Expect(page.GetByLabel("Account SID")).ToHaveValueAsync("AC00000000000000000000000000000b02");
+        await Expect(page.GetByLabel("Twilio number")).ToHaveValueAsync("+15005550200");
+        await page.Context.CloseAsync();
+    }
+}
