@@ -34,6 +34,16 @@ public static class DemoData
             Contact(AcmeTenant, "Alan Turing", "Bletchley Park", now, ("mobile", "+14155550102")),
             Contact(AcmeTenant, "Ada Lovelace", "Analytical Engines", now, ("mobile", "+14155550103")),
             Contact(AcmeTenant, "Linus Torvalds", null, now, ("work", "+14155550104")),
+
+            // In simulator mode the last four digits of the number dialled choose what happens (README: simulator scenarios).
+            Contact(AcmeTenant, "Bea Busy", "Simulator: busy", now, ("mobile", "+14155550001")),
+            Contact(AcmeTenant, "Noah Noanswer", "Simulator: no-answer", now, ("mobile", "+14155550002")),
+            Contact(AcmeTenant, "Fay Failed", "Simulator: failed", now, ("mobile", "+14155550003")),
+            Contact(AcmeTenant, "Dee Duplicate", "Simulator: every callback twice", now, ("mobile", "+14155550004")),
+            Contact(AcmeTenant, "Otto Outoforder", "Simulator: completed arrives first", now, ("mobile", "+14155550005")),
+            Contact(AcmeTenant, "Hal Hangup", "Simulator: hangs up at once", now, ("mobile", "+14155550006")),
+            Contact(AcmeTenant, "Ivan Invalid", "Simulator: Twilio refuses (21211)", now, ("mobile", "+15005550001")),
+
             Contact(GlobexTenant, "Hank Scorpio", "Globex", now, ("mobile", "+12125550101")),
             Contact(GlobexTenant, "Frank Grimes", "Power Plant", now, ("work", "+12125550102")));
         await db.SaveChangesAsync(cancellationToken);
