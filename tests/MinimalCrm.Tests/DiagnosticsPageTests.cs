@@ -1,0 +1,37 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using MinimalCrm.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace MinimalCrm.Tests;
+
+/// <summary>The seed's troubleshooting list, run against the simulator.</summary>
+[Collection(BrowserTests.Name)]
+public sealed class DiagnosticsPageTests(BrowserFixture browser, SqliteCrm crm)
+{
+    [Fact]
+    public async Task Diagnostics_PassesAgainstTheSimulator_ButWarnsThatRealTwilioCannotReachLocalhost()
+    {
+        var page = await browser.NewPageAsync(crm.BaseUrl);
+        await CrmPages.SignInAsync(page, "alice@acme.test");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Diagnostics" }).ClickAsync();
+
+        await Expect(Check(page, "configured")).ToHaveAttributeAsync("data-outcome", "Pass");
+        await Expect(Check(page, "credentials")).ToHaveAttributeAsync("data-outcome", "Pass");
+        await Expect(Check(page, "number-webhooks")).ToHaveAttributeAsync("data-outcome", "Pass");
+        await Expect(Check(page, "public-url")).ToHaveAttributeAsync("data-outcome", "Warning");
+        await Expect(Check(page, "public-url")).ToContainTextAsync("127.0.0.1 is this machine's loopback address");
+        await CrmPages.ScreenshotAsync(page, "09-diagnostics");
+
+        using var json = JsonDocument.Parse(await (await page.APIRequest.GetAsync("/api/diagnostics")).TextAsync());
+        Assert.Equal("acme", json.RootElement.GetProperty("tenantId").GetString());
+        Assert.Equal("simulator", json.RootElement.GetProperty("mode").GetString());
+        var outcomes = json.RootElement.GetProperty("checks").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("outcome").GetString());
+        Assert.Equal("Pass", outcomes["credentials"]);
+        Assert.Equal("Warning", outcomes["public-url"]);
+        await page.Context.CloseAsync();
+    }
+
+    private static ILocator Check(IPage page, string id) => page.Locator($"tr[data-check='{id}']");
+}

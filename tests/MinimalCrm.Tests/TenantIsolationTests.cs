@@ -1,0 +1,43 @@
+using System.Net;
+using Microsoft.Playwright;
+using MinimalCrm.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace MinimalCrm.Tests;
+
+/// <summary>Every page and API is scoped by the signed-in user's tenant.</summary>
+[Collection(BrowserTests.Name)]
+public sealed class TenantIsolationTests(BrowserFixture browser, SqliteCrm crm)
+{
+    [Fact]
+    public async Task OtherTenant_SeesNoneOfTheCalls_ContactsOrRecordings()
+    {
+        var alice = await browser.NewPageAsync(crm.BaseUrl);
+        await CrmPages.SignInAsync(alice, "alice@acme.test");
+        var callId = await CallPages.ClickToCallAsync(alice, "Grace Hopper", "+14155550101");
+        await CallPages.ExpectStatusAsync(alice, "completed");
+        await Expect(alice.GetByTestId("call-summary").GetByTestId("recording")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+
+        var bob = await browser.NewPageAsync(crm.BaseUrl);
+        await CrmPages.SignInAsync(bob, "bob@globex.test");
+        await Expect(bob.GetByTestId("tenant")).ToHaveTextAsync("Globex Inc");
+        await Expect(bob.Locator("tr[data-contact='Hank Scorpio']")).ToBeVisibleAsync();
+        await Expect(bob.Locator("tr[data-contact='Grace Hopper']")).ToHaveCountAsync(0);
+
+        await bob.GotoAsync("/Calls");
+        await Expect(bob.Locator($"tr[data-call-id='{callId}']")).ToHaveCountAsync(0);
+        await Expect(bob.GetByTestId("calls")).Not.ToContainTextAsync("+14155550101");
+        await CrmPages.ScreenshotAsync(bob, "08-other-tenant-calls");
+
+        Assert.Equal((int)HttpStatusCode.NotFound, (await bob.GotoAsync($"/Calls/{callId}"))!.Status);
+        Assert.Equal((int)HttpStatusCode.NotFound, (await bob.APIRequest.GetAsync($"/calls/{callId:N}/recording")).Status);
+        Assert.Equal((int)HttpStatusCode.NotFound, (await bob.APIRequest.GetAsync($"/api/calls/{callId}")).Status);
+        var list = await (await bob.APIRequest.GetAsync("/api/calls")).TextAsync();
+        Assert.DoesNotContain(callId.ToString(), list, StringComparison.OrdinalIgnoreCase);
+
+        // Alice's own API sees it.
+        Assert.Equal((int)HttpStatusCode.OK, (await alice.APIRequest.GetAsync($"/api/calls/{callId}")).Status);
+        await alice.Context.CloseAsync();
+        await bob.Context.CloseAsync();
+    }
+}
