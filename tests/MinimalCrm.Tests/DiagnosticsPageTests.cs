@@ -21,7 +21,7 @@ public sealed class DiagnosticsPageTests(BrowserFixture browser, SqliteCrm crm)
         await Expect(Check(page, "number-webhooks")).ToHaveAttributeAsync("data-outcome", "Pass");
         await Expect(Check(page, "public-url")).ToHaveAttributeAsync("data-outcome", "Warning");
         await Expect(Check(page, "public-url")).ToContainTextAsync("127.0.0.1 is this machine's loopback address");
-        await CrmPages.ScreenshotAsync(page, "09-diagnostics");
+        await CrmPages.ScreenshotAsync(page, "08-diagnostics");
 
         using var json = JsonDocument.Parse(await (await page.APIRequest.GetAsync("/api/diagnostics")).TextAsync());
         Assert.Equal("acme", json.RootElement.GetProperty("tenantId").GetString());

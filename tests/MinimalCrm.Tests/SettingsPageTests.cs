@@ -20,7 +20,7 @@ public sealed class SettingsPageTests(BrowserFixture browser, SqliteCrm crm)
         await Expect(page.GetByTestId("answer-url")).ToHaveTextAsync($"{crm.BaseUrl}api/twilio/voice/answer");
         await Expect(page.GetByTestId("status-url")).ToHaveTextAsync($"{crm.BaseUrl}api/twilio/voice/status");
         Assert.DoesNotContain("simulator-auth-token-acme", await page.ContentAsync(), StringComparison.Ordinal);
-        await CrmPages.ScreenshotAsync(page, "05-settings-twilio");
+        await CrmPages.ScreenshotAsync(page, "07-settings-twilio");
         await page.Context.CloseAsync();
     }
 
@@ -39,7 +39,7 @@ public sealed class SettingsPageTests(BrowserFixture browser, SqliteCrm crm)
         await Expect(page.GetByText("The account SID is 'AC' followed by 32 hex digits")).ToBeVisibleAsync();
         await Expect(page.GetByText("The Twilio number must be in E.164 format")).ToBeVisibleAsync();
         Assert.DoesNotContain("a-new-secret-token-that-must-not-echo", await page.ContentAsync(), StringComparison.Ordinal);
-        await CrmPages.ScreenshotAsync(page, "05b-settings-errors");
+        await CrmPages.ScreenshotAsync(page, "07b-settings-errors");
 
         await page.GotoAsync("/Settings/Twilio");
         await Expect(page.GetByLabel("Account SID")).ToHaveValueAsync("AC00000000000000000000000000000b02");

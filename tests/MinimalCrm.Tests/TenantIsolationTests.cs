@@ -27,7 +27,7 @@ public sealed class TenantIsolationTests(BrowserFixture browser, SqliteCrm crm)
         await bob.GotoAsync("/Calls");
         await Expect(bob.Locator($"tr[data-call-id='{callId}']")).ToHaveCountAsync(0);
         await Expect(bob.GetByTestId("calls")).Not.ToContainTextAsync("+14155550101");
-        await CrmPages.ScreenshotAsync(bob, "08-other-tenant-calls");
+        await CrmPages.ScreenshotAsync(bob, "09-other-tenant-calls");
 
         Assert.Equal((int)HttpStatusCode.NotFound, (await bob.GotoAsync($"/Calls/{callId}"))!.Status);
         Assert.Equal((int)HttpStatusCode.NotFound, (await bob.APIRequest.GetAsync($"/calls/{callId:N}/recording")).Status);
