@@ -57,7 +57,7 @@ public static class CallFlows
         await Screenshot(page, screenshotPrefix, "calls-inbound");
 
         await row.GetByRole(AriaRole.Link).ClickAsync();
-        await Expect(page.GetByTestId("forwarded")).ToContainTextAsync("completed", CrmPages.Patient);
+        await Expect(page.GetByTestId("forwarded")).ToContainTextAsync("completed", new() { Timeout = 60_000 });
         var timeline = page.GetByTestId("timeline");
         foreach (var evt in new[] { "inbound-answered", "dial-completed", "recording-completed" })
         {
