@@ -24,6 +24,7 @@ public sealed class TwilioSimulator : IAsyncDisposable
     private readonly SimulatorRuntime _runtime;
     private readonly IServer? _server;
     private Uri? _observedBaseUrl;
+    private int _disposed;
 
     /// <summary>Creates the simulator (use <c>services.AddTwilioSimulator()</c>, or <see cref="TwilioSimulatorHost"/>).</summary>
     public TwilioSimulator(
@@ -156,12 +157,16 @@ public sealed class TwilioSimulator : IAsyncDisposable
         return call.Snapshot(Time.GetUtcNow());
     }
 
-    /// <summary>Stops every running call (their remaining callbacks are not sent).</summary>
+    /// <summary>Stops every running call (their remaining callbacks are not sent). Calling it again does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         await Task.WhenAll(_running.Keys).WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
-        _stopping.Dispose();
     }
 
     internal SimulatedCall StartOutboundCall(SimulatedAccount account, CreateCallRequest request, Uri baseUrl)
