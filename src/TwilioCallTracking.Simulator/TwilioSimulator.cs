@@ -15,7 +15,7 @@ namespace TwilioCallTracking.Simulator;
 /// Its REST API (mapped with <c>MapTwilioSimulator</c>) is what the Twilio SDK talks to; this class is what a test or
 /// a sample talks to: simulate an inbound call, hang a call up, wait until a call's last callback went out, read the log.
 /// </summary>
-public sealed class TwilioSimulator : IAsyncDisposable
+public sealed class TwilioSimulator : IAsyncDisposable, IDisposable
 {
     private readonly AccountRegistry _accounts;
     private readonly CallRegistry _calls = new();
@@ -167,6 +167,15 @@ public sealed class TwilioSimulator : IAsyncDisposable
 
         await _stopping.CancelAsync();
         await Task.WhenAll(_running.Keys).WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    /// <summary>Stops every running call without waiting for them (for containers disposed synchronously).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Cancel();
+        }
     }
 
     internal SimulatedCall StartOutboundCall(SimulatedAccount account, CreateCallRequest request, Uri baseUrl)
