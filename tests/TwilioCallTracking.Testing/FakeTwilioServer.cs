@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -8,6 +7,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TwilioCallTracking.Simulator.Calls;
+using TwilioCallTracking.Simulator.Rest;
 
 namespace TwilioCallTracking.Testing;
 
@@ -35,13 +36,7 @@ public sealed record RecordedTwilioRequest(
 public sealed record FakeTwilioResponse(int Status, string Json, TimeSpan Delay = default)
 {
     /// <summary>Twilio's error JSON: <c>{code, message, more_info, status}</c>.</summary>
-    public static FakeTwilioResponse Error(int status, int code, string message) => new(status, JsonSerializer.Serialize(new Dictionary<string, object>
-    {
-        ["code"] = code,
-        ["message"] = message,
-        ["more_info"] = $"https://www.twilio.com/docs/errors/{code}",
-        ["status"] = status,
-    }));
+    public static FakeTwilioResponse Error(int status, int code, string message) => new(status, new TwilioApiError(status, code, message).ToJsonString());
 }
 
 /// <summary>
@@ -154,39 +149,17 @@ public sealed class FakeTwilioServer : IAsyncDisposable
 
     private static Dictionary<string, object?> NewCallJson(string sid, string account, string to, string from, string status)
     {
-        var now = DateTimeOffset.UtcNow.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
-        return new Dictionary<string, object?>
+        var now = DateTimeOffset.UtcNow;
+        return TwilioResourceJson.Call(new SimulatedCall
         {
-            ["sid"] = sid,
-            ["account_sid"] = account,
-            ["parent_call_sid"] = null,
-            ["to"] = to,
-            ["to_formatted"] = to,
-            ["from"] = from,
-            ["from_formatted"] = from,
-            ["phone_number_sid"] = null,
-            ["status"] = status,
-            ["start_time"] = null,
-            ["end_time"] = null,
-            ["duration"] = null,
-            ["price"] = null,
-            ["price_unit"] = "USD",
-            ["direction"] = "outbound-api",
-            ["answered_by"] = null,
-            ["api_version"] = "2010-04-01",
-            ["forwarded_from"] = null,
-            ["group_sid"] = null,
-            ["caller_name"] = null,
-            ["queue_time"] = "0",
-            ["trunk_sid"] = null,
-            ["date_created"] = now,
-            ["date_updated"] = now,
-            ["uri"] = $"/2010-04-01/Accounts/{account}/Calls/{sid}.json",
-            ["subresource_uris"] = new Dictionary<string, string>
-            {
-                ["recordings"] = $"/2010-04-01/Accounts/{account}/Calls/{sid}/Recordings.json",
-                ["events"] = $"/2010-04-01/Accounts/{account}/Calls/{sid}/Events.json",
-            },
-        };
+            Sid = sid,
+            AccountSid = account,
+            To = to,
+            From = from,
+            Status = status,
+            Direction = "outbound-api",
+            DateCreated = now,
+            DateUpdated = now,
+        });
     }
 }
