@@ -6,6 +6,8 @@ using MinimalCrm.Contacts;
 using MinimalCrm.Data;
 using MinimalCrm.Diagnostics;
 using MinimalCrm.Setup;
+using TwilioCallTracking;
+using TwilioCallTracking.Simulator;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -24,7 +26,7 @@ catch (CrmConfigurationException ex)
 builder.Services.AddSingleton(settings);
 builder.Services.AddCrmDatabase(settings);
 
-// Call tracking. In simulator mode the SDK's REST calls go to the simulator hosted by this app under /twilio-sim.
+// Call tracking; inbound callers are matched to contacts by number.
 builder.Services.AddTwilioCallTracking(options =>
 {
     options.PublicBaseUrl = settings.PublicBaseUrl;
@@ -32,9 +34,18 @@ builder.Services.AddTwilioCallTracking(options =>
     options.DefaultPhoneRegion = "US";
     if (settings.IsSimulator)
     {
-        options.TwilioApiBaseUrl = new Uri(settings.PublicBaseUrl, "/twilio-sim");
+        // The SDK's REST calls go to the simulator this app hosts under /twilio-sim.
+        options.TwilioApiBaseUrl = SimulatorSetup.ApiBaseUrl(settings);
     }
 }).AddContactLookup<CrmContactLookup>();
+
+// No Twilio account configured: a simulated Twilio (REST API, calls, webhooks, recordings) runs inside the app.
+if (settings.IsSimulator)
+{
+    builder.Services.AddTwilioSimulator();
+    builder.Services.AddOptions<TwilioSimulatorOptions>().Configure<IOptions<TwilioCallTrackingOptions>>(
+        (simulator, callTracking) => SimulatorSetup.Configure(simulator, settings, callTracking.Value));
+}
 
 // Sign-in: a cookie carrying the user's tenant in the tenant_id claim; every page needs it, the API answers 401 without.
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
@@ -82,6 +93,11 @@ app.UseAuthorization();
 
 app.MapGet("/", () => TypedResults.LocalRedirect("/Contacts"));
 app.MapRazorPages();
+if (settings.IsSimulator)
+{
+    app.MapTwilioSimulator(SimulatorSetup.RoutePrefix);
+}
+
 app.MapRecordingPlayback();
 app.MapCrmDiagnostics();
 

@@ -17,14 +17,17 @@ public sealed class DemoTwilioConfigurations(
     {
         if (settings.IsSimulator)
         {
-            await EnsureAsync(DemoData.AcmeTenant, SimulatorAccounts.Acme with { PhoneNumber = settings.Twilio.PhoneNumber, ForwardToNumber = settings.Twilio.ForwardToNumber }, onlyIfMissing: true, cancellationToken);
-            await EnsureAsync(DemoData.GlobexTenant, SimulatorAccounts.Globex, onlyIfMissing: true, cancellationToken);
+            foreach (var (tenantId, account) in SimulatorSetup.Accounts(settings))
+            {
+                await EnsureAsync(tenantId, account, onlyIfMissing: true, cancellationToken);
+            }
+
             return;
         }
 
         foreach (var tenant in new[] { DemoData.AcmeTenant, DemoData.GlobexTenant })
         {
-            if (await store.FindByTenantAsync(tenant, cancellationToken) is { } existing && IsSimulated(existing.AccountSid))
+            if (await store.FindByTenantAsync(tenant, cancellationToken) is { } existing && SimulatorSetup.IsSimulated(existing.AccountSid))
             {
                 await store.DeleteAsync(tenant, cancellationToken);
                 Log.SimulatorConfigurationRemoved(logger, tenant);
@@ -59,7 +62,4 @@ public sealed class DemoTwilioConfigurations(
 
         Log.TenantConfigured(logger, tenantId, account.AccountSid, account.PhoneNumber);
     }
-
-    private static bool IsSimulated(string accountSid) =>
-        accountSid == SimulatorAccounts.Acme.AccountSid || accountSid == SimulatorAccounts.Globex.AccountSid;
 }
