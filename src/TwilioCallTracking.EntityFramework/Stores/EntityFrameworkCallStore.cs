@@ -22,15 +22,16 @@ namespace TwilioCallTracking.EntityFramework.Stores;
 public sealed class EntityFrameworkCallStore<TContext> : ICallStore
     where TContext : DbContext
 {
-    private static readonly Func<TContext, Guid, string, CancellationToken, Task<Call?>> ById =
+    // Compiled once per store: a compiled query is bound to one model, and two option sets (two stores) mean two models.
+    private readonly Func<TContext, Guid, string, CancellationToken, Task<Call?>> ById =
         EF.CompileAsyncQuery((TContext db, Guid id, string tenantId, CancellationToken _) =>
             db.Set<Call>().AsNoTracking().FirstOrDefault(c => c.Id == id && c.TenantId == tenantId));
 
-    private static readonly Func<TContext, string, string, CancellationToken, Task<Call?>> BySid =
+    private readonly Func<TContext, string, string, CancellationToken, Task<Call?>> BySid =
         EF.CompileAsyncQuery((TContext db, string sid, string tenantId, CancellationToken _) =>
             db.Set<Call>().AsNoTracking().FirstOrDefault(c => c.TwilioCallSid == sid && c.TenantId == tenantId));
 
-    private static readonly Func<TContext, string, CancellationToken, Task<Call?>> BySidInAnyTenant =
+    private readonly Func<TContext, string, CancellationToken, Task<Call?>> BySidInAnyTenant =
         EF.CompileAsyncQuery((TContext db, string sid, CancellationToken _) =>
             db.Set<Call>().AsNoTracking().FirstOrDefault(c => c.TwilioCallSid == sid));
 

@@ -16,11 +16,12 @@ public sealed class EntityFrameworkTwilioConfigurationStore<TContext> : ITwilioC
 {
     private const int MaxSaveAttempts = 3;
 
-    private static readonly Func<TContext, string, CancellationToken, Task<TwilioConfiguration?>> ByTenant =
+    // Compiled once per store: a compiled query is bound to one model, and two option sets (two stores) mean two models.
+    private readonly Func<TContext, string, CancellationToken, Task<TwilioConfiguration?>> ByTenant =
         EF.CompileAsyncQuery((TContext db, string tenantId, CancellationToken _) =>
             db.Set<TwilioConfiguration>().AsNoTracking().FirstOrDefault(c => c.TenantId == tenantId));
 
-    private static readonly Func<TContext, string, CancellationToken, Task<TwilioConfiguration?>> ByPhoneNumber =
+    private readonly Func<TContext, string, CancellationToken, Task<TwilioConfiguration?>> ByPhoneNumber =
         EF.CompileAsyncQuery((TContext db, string phoneNumber, CancellationToken _) =>
             db.Set<TwilioConfiguration>().AsNoTracking().FirstOrDefault(c => c.PhoneNumber == phoneNumber));
 
