@@ -11,10 +11,8 @@ dotnet tool restore >/dev/null
 project=src/TwilioCallTracking.EntityFramework
 ef() { dotnet ef "$@" --project "$project" --startup-project "$project"; }
 if [ $# -ge 1 ]; then
-  ef migrations add "$1" --context SqliteCallTrackingDbContext --output-dir Migrations/Sqlite \
-    --namespace TwilioCallTracking.EntityFramework.Migrations.Sqlite
-  ef migrations add "$1" --no-build --context PostgreSqlCallTrackingDbContext --output-dir Migrations/PostgreSql \
-    --namespace TwilioCallTracking.EntityFramework.Migrations.PostgreSql
+  ef migrations add "$1" --context SqliteCallTrackingDbContext --output-dir Migrations/Sqlite
+  ef migrations add "$1" --no-build --context PostgreSqlCallTrackingDbContext --output-dir Migrations/PostgreSql
 fi
 ef migrations script --idempotent --context PostgreSqlCallTrackingDbContext --output "$project/Scripts/postgresql.sql"
 ef migrations script --no-build --context SqliteCallTrackingDbContext --output "$project/Scripts/sqlite.sql"
