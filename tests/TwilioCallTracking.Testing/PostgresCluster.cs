@@ -261,15 +261,17 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private static void TryDelete(string folder)
     {
-        try
+        // The server's last processes may still be closing files for a moment after pg_ctl returns.
+        for (var attempt = 1; attempt <= 5 && Directory.Exists(folder); attempt++)
         {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Thread.Sleep(200);
+            }
         }
     }
 }

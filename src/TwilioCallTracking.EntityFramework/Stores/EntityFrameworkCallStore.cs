@@ -130,7 +130,8 @@ public sealed class EntityFrameworkCallStore<TContext> : ICallStore
         }
         catch (Exception ex) when (DatabaseErrors.IsUniqueViolation(ex))
         {
-            throw new InvalidOperationException($"The call SID {change.Next?.TwilioCallSid} belongs to another call.", ex);
+            throw new InvalidOperationException(
+                $"The change breaks a unique key: the call SID {change.Next?.TwilioCallSid} belongs to another call, or event {change.Event.Id} exists already.", ex);
         }
     }
 
