@@ -1,8 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TwilioCallTracking;
+using TwilioCallTracking.EntityFramework;
+using TwilioCallTracking.EntityFramework.Stores;
+using TwilioCallTracking.Stores;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the Entity Framework Core stores of TwilioCallTracking (filled in by the EF Core issue).</summary>
+/// <summary>Registers the Entity Framework Core stores of TwilioCallTracking.</summary>
 public static class TwilioCallTrackingEntityFrameworkBuilderExtensions
 {
+    /// <summary>
+    /// Stores calls, events and Twilio configurations through <typeparamref name="TContext"/>, replacing the in-memory
+    /// stores. The stores are singletons that take a short-lived context from <see cref="IDbContextFactory{TContext}"/>
+    /// for every operation: register one yourself (<c>services.AddPooledDbContextFactory&lt;TContext&gt;(…)</c>), or use the
+    /// overload that takes the database options. Calling it again replaces the stores.
+    /// </summary>
+    /// <typeparam name="TContext">
+    /// <see cref="SqliteCallTrackingDbContext"/>, <see cref="PostgreSqlCallTrackingDbContext"/>, or your own DbContext
+    /// that calls <c>modelBuilder.ApplyCallTrackingModel()</c>.
+    /// </typeparam>
+    public static TwilioCallTrackingBuilder AddEntityFrameworkStores<TContext>(this TwilioCallTrackingBuilder builder)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.Replace(ServiceDescriptor.Singleton<ICallStore>(provider => new EntityFrameworkCallStore<TContext>(FactoryOf<TContext>(provider))));
+        services.Replace(ServiceDescriptor.Singleton<ITwilioConfigurationStore>(
+            provider => new EntityFrameworkTwilioConfigurationStore<TContext>(FactoryOf<TContext>(provider))));
+        services.Replace(ServiceDescriptor.Singleton<CallTrackingDatabase>(new CallTrackingDatabase<TContext>()));
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers a pooled <see cref="IDbContextFactory{TContext}"/> configured by <paramref name="configureDatabase"/>, then
+    /// the stores: <c>.AddEntityFrameworkStores&lt;SqliteCallTrackingDbContext&gt;(db =&gt; db.UseSqlite("Data Source=calls.db"))</c>
+    /// or <c>.AddEntityFrameworkStores&lt;PostgreSqlCallTrackingDbContext&gt;(db =&gt; db.UseNpgsql(connectionString))</c>.
+    /// </summary>
+    /// <param name="builder">The call tracking builder.</param>
+    /// <param name="configureDatabase">Chooses the provider and connection (and interceptors, logging…).</param>
+    /// <param name="poolSize">The most contexts kept for reuse. Default 1024, EF Core's own default.</param>
+    public static TwilioCallTrackingBuilder AddEntityFrameworkStores<TContext>(
+        this TwilioCallTrackingBuilder builder, Action<DbContextOptionsBuilder> configureDatabase, int poolSize = 1024)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configureDatabase);
+        builder.Services.AddPooledDbContextFactory<TContext>(configureDatabase, poolSize);
+        return builder.AddEntityFrameworkStores<TContext>();
+    }
+
+    private static IDbContextFactory<TContext> FactoryOf<TContext>(IServiceProvider provider)
+        where TContext : DbContext =>
+        provider.GetService<IDbContextFactory<TContext>>() ?? throw new InvalidOperationException(
+            $"The call tracking stores need an IDbContextFactory<{typeof(TContext).Name}>: register one with " +
+            $"services.AddPooledDbContextFactory<{typeof(TContext).Name}>(db => db.UseSqlite(…) or db.UseNpgsql(…)), or call " +
+            $"AddEntityFrameworkStores<{typeof(TContext).Name}>(db => …), which registers it.");
 }

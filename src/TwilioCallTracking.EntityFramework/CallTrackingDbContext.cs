@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using TwilioCallTracking.Calls;
+using TwilioCallTracking.Configuration;
+
+namespace TwilioCallTracking.EntityFramework;
+
+/// <summary>
+/// A ready DbContext holding only the call tracking tables. Use <see cref="SqliteCallTrackingDbContext"/> or
+/// <see cref="PostgreSqlCallTrackingDbContext"/>, which carry the shipped migrations for their provider; or call
+/// <c>modelBuilder.ApplyCallTrackingModel()</c> in your own DbContext instead.
+/// </summary>
+/// <remarks>
+/// When <see cref="TenantId"/> is set, every query of the context sees only that tenant's rows (an EF Core global query
+/// filter). The stores always filter by tenant themselves; the filter protects your own queries of these tables.
+/// </remarks>
+public class CallTrackingDbContext : DbContext, ICallTrackingTenantContext
+{
+    /// <summary>Creates the context (provider chosen by <paramref name="options"/>; no shipped migrations).</summary>
+    public CallTrackingDbContext(DbContextOptions<CallTrackingDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>Creates a derived context.</summary>
+    protected CallTrackingDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    /// <inheritdoc/>
+    public string? TenantId { get; set; }
+
+    /// <summary>The calls (table <c>calls</c>).</summary>
+    public DbSet<Call> Calls => Set<Call>();
+
+    /// <summary>The calls' events (table <c>call_events</c>).</summary>
+    public DbSet<CallEvent> CallEvents => Set<CallEvent>();
+
+    /// <summary>The tenants' Twilio configurations (table <c>twilio_configurations</c>).</summary>
+    public DbSet<TwilioConfiguration> TwilioConfigurations => Set<TwilioConfiguration>();
+
+    /// <inheritdoc/>
+    public override void Dispose()
+    {
+        // A pooled context is reused by the next lease: it must not keep this lease's tenant.
+        TenantId = null;
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <inheritdoc/>
+    public override ValueTask DisposeAsync()
+    {
+        TenantId = null;
+        GC.SuppressFinalize(this);
+        return base.DisposeAsync();
+    }
+
+    /// <summary>Sets the model options (schema, prefix, JSON column type); the ready contexts keep the defaults their migrations use.</summary>
+    protected virtual void ConfigureCallTrackingModel(CallTrackingModelOptions options)
+    {
+    }
+
+    /// <inheritdoc/>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyCallTrackingModel(ConfigureCallTrackingModel);
+        modelBuilder.Entity<Call>().HasQueryFilter(c => TenantId == null || c.TenantId == TenantId);
+        modelBuilder.Entity<CallEvent>().HasQueryFilter(e => TenantId == null || e.TenantId == TenantId);
+        modelBuilder.Entity<TwilioConfiguration>().HasQueryFilter(c => TenantId == null || c.TenantId == TenantId);
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace TwilioCallTracking.EntityFramework;
+
+/// <summary>
+/// The ready context on PostgreSQL, for several stateless webhook hosts sharing one database:
+/// <c>AddEntityFrameworkStores&lt;PostgreSqlCallTrackingDbContext&gt;(db =&gt; db.UseNpgsql(connectionString))</c>. Event payloads
+/// are <c>jsonb</c>. Its migrations are in <c>Migrations/PostgreSql</c>.
+/// </summary>
+public sealed class PostgreSqlCallTrackingDbContext : CallTrackingDbContext
+{
+    /// <summary>Creates the context.</summary>
+    public PostgreSqlCallTrackingDbContext(DbContextOptions<PostgreSqlCallTrackingDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <inheritdoc/>
+    protected override void ConfigureCallTrackingModel(CallTrackingModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.EventDataColumnType = "jsonb";
+    }
+}

@@ -1,0 +1,77 @@
+﻿CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
+    "MigrationId" TEXT NOT NULL CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY,
+    "ProductVersion" TEXT NOT NULL
+);
+
+BEGIN TRANSACTION;
+CREATE TABLE "calls" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_calls_id" PRIMARY KEY,
+    "tenant_id" TEXT NOT NULL,
+    "twilio_call_sid" TEXT NULL,
+    "parent_call_sid" TEXT NULL,
+    "from_number" TEXT NOT NULL,
+    "to_number" TEXT NOT NULL,
+    "direction" TEXT NOT NULL,
+    "twilio_direction" TEXT NULL,
+    "status" TEXT NOT NULL,
+    "duration_seconds" INTEGER NULL,
+    "recording_sid" TEXT NULL,
+    "recording_url" TEXT NULL,
+    "recording_duration_seconds" INTEGER NULL,
+    "price" TEXT NULL,
+    "price_unit" TEXT NULL,
+    "contact_id" TEXT NULL,
+    "user_id" TEXT NULL,
+    "dial_call_status" TEXT NULL,
+    "created_at" TEXT NOT NULL,
+    "answered_at" TEXT NULL,
+    "ended_at" TEXT NULL,
+    "error_code" INTEGER NULL,
+    "error_message" TEXT NULL,
+    "version" INTEGER NOT NULL
+);
+
+CREATE TABLE "twilio_configurations" (
+    "tenant_id" TEXT NOT NULL CONSTRAINT "pk_twilio_configurations_tenant_id" PRIMARY KEY,
+    "account_sid" TEXT NOT NULL,
+    "auth_token_encrypted" TEXT NOT NULL,
+    "phone_number" TEXT NOT NULL,
+    "forward_to_number" TEXT NULL,
+    "greeting" TEXT NULL,
+    "recording_mode" TEXT NOT NULL,
+    "public_base_url" TEXT NULL,
+    "created_at" TEXT NOT NULL,
+    "updated_at" TEXT NOT NULL
+);
+
+CREATE TABLE "call_events" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_call_events_id" PRIMARY KEY,
+    "call_id" TEXT NOT NULL,
+    "tenant_id" TEXT NOT NULL,
+    "event_type" TEXT NOT NULL,
+    "event_data" TEXT NOT NULL,
+    "deduplication_key" TEXT NOT NULL,
+    "sequence_number" INTEGER NULL,
+    "created_at" TEXT NOT NULL,
+    CONSTRAINT "fk_call_events_call_id" FOREIGN KEY ("call_id") REFERENCES "calls" ("id") ON DELETE CASCADE
+);
+
+CREATE INDEX "ix_call_events_call_id_created_at" ON "call_events" ("call_id", "created_at");
+
+CREATE UNIQUE INDEX "ux_call_events_call_id_deduplication_key" ON "call_events" ("call_id", "deduplication_key");
+
+CREATE INDEX "ix_calls_tenant_id_contact_id_created_at" ON "calls" ("tenant_id", "contact_id", "created_at" DESC);
+
+CREATE INDEX "ix_calls_tenant_id_created_at" ON "calls" ("tenant_id", "created_at" DESC, "id" DESC);
+
+CREATE UNIQUE INDEX "ux_calls_twilio_call_sid" ON "calls" ("twilio_call_sid") WHERE twilio_call_sid IS NOT NULL;
+
+CREATE INDEX "ix_twilio_configurations_account_sid" ON "twilio_configurations" ("account_sid");
+
+CREATE UNIQUE INDEX "ux_twilio_configurations_phone_number" ON "twilio_configurations" ("phone_number");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261124161944_InitialCreate', '10.0.15');
+
+COMMIT;
+

@@ -1,0 +1,426 @@
+using TwilioCallTracking.Calls;
+using TwilioCallTracking.EntityFramework.Tests.Databases;
+using TwilioCallTracking.Stores;
+using TwilioCallTracking.Testing;
+using static TwilioCallTracking.EntityFramework.Tests.Contract.CallData;
+
+namespace TwilioCallTracking.EntityFramework.Tests.Contract;
+
+/// <summary>
+/// What every <see cref="ICallStore"/> must do, written once and run against the in-memory store, SQLite and PostgreSQL
+/// (the derived classes). Each test works in fresh tenants, so one database serves the whole class.
+/// </summary>
+public abstract class CallStoreContractTests(StoreHost host)
+{
+    protected StoreHost Host { get; } = host;
+
+    [SkippableFact]
+    public async Task Create_NewCall_StoresItWithItsFirstEventAtVersionOne()
+    {
+        var store = await Host.CallStoreAsync();
+        var call = NewCall(NewTenant(), configure: c =>
+        {
+            c.ParentCallSid = TwilioPayloads.NewCallSid();
+            c.Direction = CallDirection.Inbound;
+            c.TwilioDirection = "outbound-dial";
+            c.Status = CallStatus.InProgress;
+            c.DurationSeconds = 61;
+            c.RecordingSid = TwilioPayloads.NewSid("RE");
+            c.RecordingUrl = "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1";
+            c.RecordingDurationSeconds = 59;
+            c.Price = -0.01300m;
+            c.PriceUnit = "USD";
+            c.ContactId = Guid.NewGuid();
+            c.UserId = "user-7";
+            c.DialCallStatus = "completed";
+            c.AnsweredAt = T0.AddSeconds(5);
+            c.EndedAt = T0.AddSeconds(66);
+            c.ErrorCode = 31005;
+            c.ErrorMessage = "Connection error";
+            c.Version = 99;
+        });
+        var first = NewEvent(call, "inbound-answered");
+
+        var result = await store.CreateAsync(call, first);
+
+        Assert.True(result.Created);
+        Assert.Equal(1, result.Call!.Version);
+        var expected = call.Clone();
+        expected.Version = 1;
+        Assert.Equal(Snapshot(expected), Snapshot(result.Call));
+        Assert.Equal(Snapshot(expected), Snapshot((await store.FindByIdAsync(call.TenantId, call.Id))!));
+        Assert.Equal(Snapshot(expected), Snapshot((await store.FindBySidAsync(call.TenantId, call.TwilioCallSid!))!));
+        AssertSameEvent(first, Assert.Single(await store.ListEventsAsync(call.TenantId, call.Id)));
+    }
+
+    [SkippableFact]
+    public async Task Create_TwilioRetriesTheAnswerWebhook_ReturnsTheExistingCallAndWritesNothing()
+    {
+        var store = await Host.CallStoreAsync();
+        var call = NewCall(NewTenant());
+        await store.CreateAsync(call, NewEvent(call, "inbound-answered"));
+        var retry = NewCall(call.TenantId, call.TwilioCallSid, T0.AddSeconds(1), c => c.From = "+15005550006");
+
+        var result = await store.CreateAsync(retry, NewEvent(retry, "inbound-answered"));
+
+        Assert.False(result.Created);
+        Assert.Equal(call.Id, result.Call!.Id);
+        Assert.Equal(call.From, result.Call.From);
+        Assert.Null(await store.FindByIdAsync(call.TenantId, retry.Id));
+        Assert.Single(await store.ListEventsAsync(call.TenantId, call.Id));
+        Assert.Empty(await store.ListEventsAsync(call.TenantId, retry.Id));
+    }
+
+    [SkippableFact]
+    public async Task Create_SidOfAnotherTenant_ReturnsNoCallAndWritesNothing()
+    {
+        var store = await Host.CallStoreAsync();
+        var call = NewCall(NewTenant());
+        await store.CreateAsync(call, NewEvent(call, "inbound-answered"));
+        var intruder = NewCall(NewTenant(), call.TwilioCallSid);
+
+        var result = await store.CreateAsync(intruder, NewEvent(intruder, "inbound-answered"));
+
+        Assert.False(result.Created);
+        Assert.Null(result.Call);
+        Assert.Null(await store.FindByIdAsync(intruder.TenantId, intruder.Id));
+        Assert.Null(await store.FindBySidAsync(intruder.TenantId, call.TwilioCallSid!));
+    }
+
+    [SkippableFact]
+    public async Task Create_QueuedOutboundCallsWithoutSid_AreAllKept()
+    {
+        var store = await Host.CallStoreAsync();
+        var tenant = NewTenant();
+        var first = NewCall(tenant, sid: null);
+        var second = NewCall(tenant, sid: null, T0.AddSeconds(1));
+
+        Assert.True((await store.CreateAsync(first, NewEvent(first, "outbound-requested"))).Created);
+        Assert.True((await store.CreateAsync(second, NewEvent(second, "outbound-requested"))).Created);
+        Assert.Equal(2, (await store.ListAsync(tenant, new CallQuery())).Count);
+    }
+
+    [SkippableFact]
+    public async Task Create_IdThatExists_Throws()
+    {
+        var store = await Host.CallStoreAsync();
+        var call = NewCall(NewTenant());
+        await store.CreateAsync(call, NewEvent(call, "inbound-answered"));
+        var copy = NewCall(call.TenantId, configure: c => c.Id = call.Id);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.CreateAsync(copy, NewEvent(copy, "inbound-answered")));
+        Assert.Null(await store.FindBySidAsync(call.TenantId, copy.TwilioCallSid!));
+    }
+
+    [SkippableFact]
+    public async Task SaveChange_WithNextState_StoresItAppendsTheEventAndIncrementsTheVersion()
+    {
+        var store = await Host.CallStoreAsync();
+        var call = (await CreateAsync(store)).Call!;
+        var next = call.Clone();
+        next.Status = CallStatus.Completed;
+        next.AnsweredAt = T0.AddSeconds(3);
+        next.EndedAt = T0.AddSeconds(40);
+        next.DurationSeconds = 37;
+        var evt = NewEvent(call, "completed", at: T0.AddSeconds(40), sequence: 3);
+
+        var result = await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, call.Version, next, evt));
+
+        Assert.Equal(CallChangeResult.Saved, result);
+        var stored = (await store.FindByIdAsync(call.TenantId, call.Id))!;
+        next.Version = 2;
+        Assert.Equal(Snapshot(next), Snapshot(stored));
+        var events = await store.ListEventsAsync(call.TenantId, call.Id);
+        Assert.Equal(2, events.Count);
+        AssertSameEvent(evt, events[1]);
+    }
+
+    [SkippableFact]
+    public async Task SaveChange_EventOnly_AppendsTheEventAndKeepsTheVersion()
+    {
+        var store = await Host.CallStoreAsync();
+        var call = (await CreateAsync(store)).Call!;
+
+        var result = await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, call.Version, null, NewEvent(call, "ringing", at: T0.AddSeconds(1))));
+
+        Assert.Equal(CallChangeResult.Saved, result);
+        Assert.Equal(Snapshot(call), Snapshot((await store.FindByIdAsync(call.TenantId, call.Id))!));
+        Assert.Equal(2, (await store.ListEventsAsync(call.TenantId, call.Id)).Count);
+    }
+
+    [SkippableFact]
+    public async Task SaveChange_FromAStaleVersion_IsAConflictAndWritesNothing()
+    {
+        var store = await Host.CallStoreAsync();
+        var call = (await CreateAsync(store)).Call!;
+        var ringing = call.Clone();
+        ringing.Status = CallStatus.Ringing;
+        await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, ringing, NewEvent(call, "ringing", at: T0.AddSeconds(1))));
+        var stale = call.Clone();
+        stale.RecordingSid = TwilioPayloads.NewSid("RE");
+
+        var result = await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, stale, NewEvent(call, "recording-completed", at: T0.AddSeconds(2))));
+
+        Assert.Equal(CallChangeResult.Conflict, result);
+        var stored = (await store.FindByIdAsync(call.TenantId, call.Id))!;
+        Assert.Equal((CallStatus.Ringing, (string?)null, 2L), (stored.Status, stored.RecordingSid, stored.Version));
+        Assert.Equal(2, (await store.ListEventsAsync(call.TenantId, call.Id)).Count);
+    }
+
+    [SkippableFact]
+    public async Task SaveChange_RedeliveredEvent_IsADuplicateAndWritesNothing()
+    {
+        var store = await Host.CallStoreAsync();
+        var call = (await CreateAsync(store)).Call!;
+        var ringing = call.Clone();
+        ringing.Status = CallStatus.Ringing;
+        await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, ringing, NewEvent(call, "ringing", "status:ringing:seq:1", T0.AddSeconds(1))));
+        var current = (await store.FindByIdAsync(call.TenantId, call.Id))!;
+        var again = current.Clone();
+        again.Status = CallStatus.InProgress;
+
+        var result = await store.SaveChangeAsync(
+            new CallChange(call.TenantId, call.Id, current.Version, again, NewEvent(call, "ringing", "status:ringing:seq:1", T0.AddSeconds(2))));
+
+        Assert.Equal(CallChangeResult.Duplicate, result);
+        Assert.Equal(Snapshot(current), Snapshot((await store.FindByIdAsync(call.TenantId, call.Id))!));
+        Assert.Equal(2, (await store.ListEventsAsync(call.TenantId, call.Id)).Count);
+    }
+
+    [SkippableFact]
+    public async Task SaveChange_SameKeyOnAnotherCall_IsNotADuplicate()
+    {
+        var store = await Host.CallStoreAsync();
+        var tenant = NewTenant();
+        var first = (await CreateAsync(store, NewCall(tenant))).Call!;
+        var second = (await CreateAsync(store, NewCall(tenant, createdAt: T0.AddSeconds(1)))).Call!;
+        await store.SaveChangeAsync(new CallChange(tenant, first.Id, 1, null, NewEvent(first, "ringing", "same-key")));
+
+        var result = await store.SaveChangeAsync(new CallChange(tenant, second.Id, 1, null, NewEvent(second, "ringing", "same-key")));
+
+        Assert.Equal(CallChangeResult.Saved, result);
+    }
+
+    [SkippableFact]
+    public async Task SaveChange_UnknownCall_IsNotFound()
+    {
+        var store = await Host.CallStoreAsync();
+        var ghost = NewCall(NewTenant());
+
+        var result = await store.SaveChangeAsync(new CallChange(ghost.TenantId, ghost.Id, 1, ghost, NewEvent(ghost, "ringing")));
+
+        Assert.Equal(CallChangeResult.NotFound, result);
+        Assert.Empty(await store.ListEventsAsync(ghost.TenantId, ghost.Id));
+    }
+
+    [SkippableFact]
+    public async Task SaveChange_EventThatBelongsElsewhere_IsNotFoundAndWritesNothing()
+    {
+        var store = await Host.CallStoreAsync();
+        var call = (await CreateAsync(store)).Call!;
+        var other = (await CreateAsync(store, NewCall(call.TenantId, createdAt: T0.AddSeconds(1)))).Call!;
+
+        var otherCallsEvent = await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, null, NewEvent(other, "ringing")));
+        var otherTenantsEvent = NewEvent(call, "ringing");
+        otherTenantsEvent.TenantId = NewTenant();
+        var foreignTenant = await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, null, otherTenantsEvent));
+
+        Assert.Equal((CallChangeResult.NotFound, CallChangeResult.NotFound), (otherCallsEvent, foreignTenant));
+        Assert.Single(await store.ListEventsAsync(call.TenantId, call.Id));
+        Assert.Single(await store.ListEventsAsync(call.TenantId, other.Id));
+    }
+
+    [SkippableFact]
+    public async Task SaveChange_SettingTheSidOfAQueuedCall_MakesItFindableBySid()
+    {
+        var store = await Host.CallStoreAsync();
+        var call = (await CreateAsync(store, NewCall(NewTenant(), sid: null))).Call!;
+        var accepted = call.Clone();
+        accepted.TwilioCallSid = TwilioPayloads.NewCallSid();
+
+        await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, accepted, NewEvent(call, "outbound-accepted")));
+
+        Assert.Equal(call.Id, (await store.FindBySidAsync(call.TenantId, accepted.TwilioCallSid))!.Id);
+    }
+
+    [SkippableFact]
+    public async Task SaveChange_SidOfAnotherCall_ThrowsAndWritesNothing()
+    {
+        var store = await Host.CallStoreAsync();
+        var taken = (await CreateAsync(store)).Call!;
+        var call = (await CreateAsync(store, NewCall(taken.TenantId, sid: null, T0.AddSeconds(1)))).Call!;
+        var clash = call.Clone();
+        clash.TwilioCallSid = taken.TwilioCallSid;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            () => store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, clash, NewEvent(call, "outbound-accepted"))));
+
+        Assert.Null((await store.FindByIdAsync(call.TenantId, call.Id))!.TwilioCallSid);
+        Assert.Single(await store.ListEventsAsync(call.TenantId, call.Id));
+        Assert.Equal(taken.Id, (await store.FindBySidAsync(taken.TenantId, taken.TwilioCallSid!))!.Id);
+    }
+
+    [SkippableFact]
+    public async Task List_NewestFirst_PagesWithTheCursorThroughTies()
+    {
+        var store = await Host.CallStoreAsync();
+        var tenant = NewTenant();
+        var created = new List<Call>();
+        for (var i = 0; i < 7; i++)
+        {
+            // Pairs share a creation time: the id breaks the tie.
+            created.Add((await CreateAsync(store, NewCall(tenant, createdAt: T0.AddSeconds(i / 2)))).Call!);
+        }
+
+        var expected = created.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Select(c => c.Id).ToList();
+        var seen = new List<Guid>();
+        CallCursor? cursor = null;
+        IReadOnlyList<Call> page;
+        do
+        {
+            page = await store.ListAsync(tenant, new CallQuery { PageSize = 3, Before = cursor });
+            seen.AddRange(page.Select(c => c.Id));
+            cursor = page.Count > 0 ? CallCursor.After(page[^1]) : null;
+        }
+        while (page.Count == 3);
+
+        Assert.Equal(expected, seen);
+        Assert.Single(await store.ListAsync(tenant, new CallQuery { PageSize = 0 }));
+    }
+
+    [SkippableFact]
+    public async Task List_Filters_ByContactDirectionStatusAndChildLegs()
+    {
+        var store = await Host.CallStoreAsync();
+        var tenant = NewTenant();
+        var contact = Guid.NewGuid();
+        var parent = (await CreateAsync(store, NewCall(tenant, configure: c =>
+        {
+            c.Direction = CallDirection.Inbound;
+            c.TwilioDirection = "inbound";
+            c.Status = CallStatus.InProgress;
+            c.ContactId = contact;
+        }))).Call!;
+        var child = (await CreateAsync(store, NewCall(tenant, createdAt: T0.AddSeconds(1), configure: c =>
+        {
+            c.ParentCallSid = parent.TwilioCallSid;
+            c.TwilioDirection = "outbound-dial";
+            c.Status = CallStatus.NoAnswer;
+        }))).Call!;
+        var outbound = (await CreateAsync(store, NewCall(tenant, createdAt: T0.AddSeconds(2), configure: c => c.Status = CallStatus.NoAnswer))).Call!;
+
+        async Task<Guid[]> Ids(CallQuery query) => [.. (await store.ListAsync(tenant, query)).Select(c => c.Id)];
+
+        Assert.Equal([outbound.Id, parent.Id], await Ids(new CallQuery()));
+        Assert.Equal([outbound.Id, child.Id, parent.Id], await Ids(new CallQuery { IncludeChildLegs = true }));
+        Assert.Equal([parent.Id], await Ids(new CallQuery { ContactId = contact }));
+        Assert.Equal([parent.Id], await Ids(new CallQuery { Direction = CallDirection.Inbound }));
+        Assert.Equal([outbound.Id, child.Id], await Ids(new CallQuery { Status = CallStatus.NoAnswer, IncludeChildLegs = true }));
+    }
+
+    [SkippableFact]
+    public async Task ListEvents_ReturnsTheTimelineInRecordedOrder()
+    {
+        var store = await Host.CallStoreAsync();
+        var call = (await CreateAsync(store)).Call!;
+        var late = NewEvent(call, "completed", at: T0.AddSeconds(30), sequence: 3);
+        var early = NewEvent(call, "ringing", at: T0.AddSeconds(2), sequence: 1);
+        await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, null, late));
+        await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, null, early));
+
+        var events = await store.ListEventsAsync(call.TenantId, call.Id);
+
+        Assert.Equal(["outbound-requested", "ringing", "completed"], events.Select(e => e.EventType));
+        AssertSameEvent(early, events[1]);
+    }
+
+    [SkippableFact]
+    public async Task EveryMethod_WithTheWrongTenant_SeesAndChangesNothing()
+    {
+        var store = await Host.CallStoreAsync();
+        var call = (await CreateAsync(store)).Call!;
+        var before = Snapshot((await store.FindByIdAsync(call.TenantId, call.Id))!);
+        var wrong = NewTenant();
+        var next = call.Clone();
+        next.TenantId = wrong;
+        next.Status = CallStatus.Canceled;
+        var evt = NewEvent(next, "canceled");
+
+        Assert.Null(await store.FindByIdAsync(wrong, call.Id));
+        Assert.Null(await store.FindBySidAsync(wrong, call.TwilioCallSid!));
+        Assert.Equal(CallChangeResult.NotFound, await store.SaveChangeAsync(new CallChange(wrong, call.Id, call.Version, next, evt)));
+        Assert.Empty(await store.ListAsync(wrong, new CallQuery { IncludeChildLegs = true }));
+        Assert.Empty(await store.ListEventsAsync(wrong, call.Id));
+        var copy = NewCall(wrong, call.TwilioCallSid);
+        Assert.Null((await store.CreateAsync(copy, NewEvent(copy, "inbound-answered"))).Call);
+
+        Assert.Equal(before, Snapshot((await store.FindByIdAsync(call.TenantId, call.Id))!));
+        Assert.Single(await store.ListEventsAsync(call.TenantId, call.Id));
+    }
+
+    [SkippableFact]
+    public async Task ConcurrentChanges_FromTheSameVersion_ExactlyOneIsSaved()
+    {
+        var store = await Host.CallStoreAsync();
+        var call = (await CreateAsync(store)).Call!;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+        {
+            var next = call.Clone();
+            next.DurationSeconds = i;
+            return store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, next, NewEvent(call, "completed", $"key-{i}")));
+        })));
+
+        Assert.Equal(1, results.Count(r => r == CallChangeResult.Saved));
+        Assert.Equal(7, results.Count(r => r == CallChangeResult.Conflict));
+        Assert.Equal(2, (await store.FindByIdAsync(call.TenantId, call.Id))!.Version);
+        Assert.Equal(2, (await store.ListEventsAsync(call.TenantId, call.Id)).Count);
+    }
+
+    [SkippableFact]
+    public async Task ConcurrentCopiesOfOneDelivery_InsertOneEvent()
+    {
+        var store = await Host.CallStoreAsync();
+        var call = (await CreateAsync(store)).Call!;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, null, NewEvent(call, "ringing", "status:ringing:seq:1"))))));
+
+        Assert.Equal(1, results.Count(r => r == CallChangeResult.Saved));
+        Assert.Equal(7, results.Count(r => r == CallChangeResult.Duplicate));
+        Assert.Equal(2, (await store.ListEventsAsync(call.TenantId, call.Id)).Count);
+    }
+
+    [SkippableFact]
+    public async Task ConcurrentCreates_OfOneSid_CreateOneCall()
+    {
+        var store = await Host.CallStoreAsync();
+        var tenant = NewTenant();
+        var sid = TwilioPayloads.NewCallSid();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            var call = NewCall(tenant, sid);
+            return store.CreateAsync(call, NewEvent(call, "inbound-answered"));
+        })));
+
+        var winner = Assert.Single(results, r => r.Created);
+        Assert.All(results, r => Assert.Equal(winner.Call!.Id, r.Call!.Id));
+        Assert.Single(await store.ListAsync(tenant, new CallQuery()));
+    }
+
+    private static Task<CallCreateResult> CreateAsync(ICallStore store, Call? call = null)
+    {
+        call ??= NewCall(NewTenant());
+        return store.CreateAsync(call, NewEvent(call, "outbound-requested"));
+    }
+}
+
+/// <summary>The contract on the in-memory store (the reference).</summary>
+public sealed class InMemoryCallStoreTests(InMemoryStoreHost host) : CallStoreContractTests(host), IClassFixture<InMemoryStoreHost>;
+
+/// <summary>The contract on SQLite.</summary>
+public sealed class SqliteCallStoreTests(SqliteStoreHost host) : CallStoreContractTests(host), IClassFixture<SqliteStoreHost>;
+
+/// <summary>The contract on PostgreSQL.</summary>
+public sealed class PostgreSqlCallStoreTests(PostgreSqlStoreHost host) : CallStoreContractTests(host), IClassFixture<PostgreSqlStoreHost>;

@@ -1,0 +1,170 @@
+using TwilioCallTracking.Configuration;
+using TwilioCallTracking.EntityFramework.Tests.Databases;
+using TwilioCallTracking.Stores;
+using TwilioCallTracking.Testing;
+using static TwilioCallTracking.EntityFramework.Tests.Contract.CallData;
+
+namespace TwilioCallTracking.EntityFramework.Tests.Contract;
+
+/// <summary>What every <see cref="ITwilioConfigurationStore"/> must do, run against the in-memory store, SQLite and PostgreSQL.</summary>
+public abstract class TwilioConfigurationStoreContractTests(StoreHost host)
+{
+    protected StoreHost Host { get; } = host;
+
+    [SkippableFact]
+    public async Task Save_ThenFind_ByTenantNumberAndAccount_ReturnsEveryField()
+    {
+        var store = await Host.ConfigurationStoreAsync();
+        var configuration = NewConfiguration(NewTenant(), c =>
+        {
+            c.ForwardToNumber = "+14155550123";
+            c.Greeting = "Hello from Acme";
+            c.RecordingMode = RecordingMode.RecordFromAnswer;
+            c.PublicBaseUrl = new Uri("https://acme.example.com/crm");
+        });
+
+        await store.SaveAsync(configuration);
+
+        Assert.Equal(Snapshot(configuration), Snapshot((await store.FindByTenantAsync(configuration.TenantId))!));
+        Assert.Equal(Snapshot(configuration), Snapshot((await store.FindByPhoneNumberAsync(configuration.PhoneNumber))!));
+        Assert.Equal(Snapshot(configuration), Snapshot(Assert.Single(await store.FindByAccountSidAsync(configuration.AccountSid))));
+    }
+
+    [SkippableFact]
+    public async Task Save_Again_ReplacesTheTenantsConfigurationAndFreesItsOldNumber()
+    {
+        var store = await Host.ConfigurationStoreAsync();
+        var first = NewConfiguration(NewTenant());
+        await store.SaveAsync(first);
+        var second = NewConfiguration(first.TenantId, c =>
+        {
+            c.ProtectedAuthToken = "v1.other.ciphertext";
+            c.RecordingMode = RecordingMode.DoNotRecord;
+            c.UpdatedAt = T0.AddDays(1);
+        });
+
+        await store.SaveAsync(second);
+
+        Assert.Equal(Snapshot(second), Snapshot((await store.FindByTenantAsync(first.TenantId))!));
+        Assert.Null(await store.FindByPhoneNumberAsync(first.PhoneNumber));
+        await store.SaveAsync(NewConfiguration(NewTenant(), c => c.PhoneNumber = first.PhoneNumber));
+    }
+
+    [SkippableFact]
+    public async Task Save_NumberOfAnotherTenant_ThrowsAndWritesNothing()
+    {
+        var store = await Host.ConfigurationStoreAsync();
+        var owner = NewConfiguration(NewTenant());
+        await store.SaveAsync(owner);
+        var mine = NewConfiguration(NewTenant());
+        await store.SaveAsync(mine);
+
+        await Assert.ThrowsAsync<PhoneNumberInUseException>(() => store.SaveAsync(NewConfiguration(NewTenant(), c => c.PhoneNumber = owner.PhoneNumber)));
+        await Assert.ThrowsAsync<PhoneNumberInUseException>(() => store.SaveAsync(NewConfiguration(mine.TenantId, c => c.PhoneNumber = owner.PhoneNumber)));
+
+        Assert.Equal(owner.TenantId, (await store.FindByPhoneNumberAsync(owner.PhoneNumber))!.TenantId);
+        Assert.Equal(mine.PhoneNumber, (await store.FindByTenantAsync(mine.TenantId))!.PhoneNumber);
+    }
+
+    [SkippableFact]
+    public async Task FindByAccountSid_ListsEveryTenantOfTheAccountInOrdinalOrder()
+    {
+        var store = await Host.ConfigurationStoreAsync();
+        var account = TwilioPayloads.NewSid("AC");
+        var prefix = NewTenant();
+        foreach (var suffix in new[] { "b", "B", "a", "_" })
+        {
+            await store.SaveAsync(NewConfiguration(prefix + suffix, c => c.AccountSid = account));
+        }
+
+        var found = await store.FindByAccountSidAsync(account);
+
+        Assert.Equal([prefix + "B", prefix + "_", prefix + "a", prefix + "b"], found.Select(c => c.TenantId));
+        Assert.Empty(await store.FindByAccountSidAsync(TwilioPayloads.NewSid("AC")));
+    }
+
+    [SkippableFact]
+    public async Task Delete_RemovesTheTenantsConfigurationOnly()
+    {
+        var store = await Host.ConfigurationStoreAsync();
+        var kept = NewConfiguration(NewTenant());
+        var removed = NewConfiguration(NewTenant());
+        await store.SaveAsync(kept);
+        await store.SaveAsync(removed);
+
+        Assert.False(await store.DeleteAsync(NewTenant()));
+        Assert.True(await store.DeleteAsync(removed.TenantId));
+        Assert.False(await store.DeleteAsync(removed.TenantId));
+
+        Assert.Null(await store.FindByTenantAsync(removed.TenantId));
+        Assert.Null(await store.FindByPhoneNumberAsync(removed.PhoneNumber));
+        Assert.NotNull(await store.FindByTenantAsync(kept.TenantId));
+    }
+
+    [SkippableFact]
+    public async Task ConcurrentSaves_OfOneNumberByManyTenants_OneTenantGetsIt()
+    {
+        var store = await Host.ConfigurationStoreAsync();
+        var number = NewNumber();
+
+        var saves = Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await store.SaveAsync(NewConfiguration(NewTenant(), c => c.PhoneNumber = number));
+                return true;
+            }
+            catch (PhoneNumberInUseException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Single(await Task.WhenAll(saves), saved => saved);
+        Assert.NotNull(await store.FindByPhoneNumberAsync(number));
+    }
+
+    [SkippableFact]
+    public async Task ConcurrentSaves_OfOneTenant_KeepOneRow()
+    {
+        var store = await Host.ConfigurationStoreAsync();
+        var tenant = NewTenant();
+        var account = TwilioPayloads.NewSid("AC");
+
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => store.SaveAsync(NewConfiguration(tenant, c => c.AccountSid = account)))));
+
+        Assert.Single(await store.FindByAccountSidAsync(account));
+    }
+
+    private static TwilioConfiguration NewConfiguration(string tenantId, Action<TwilioConfiguration>? configure = null)
+    {
+        var configuration = new TwilioConfiguration
+        {
+            TenantId = tenantId,
+            AccountSid = TwilioPayloads.NewSid("AC"),
+            ProtectedAuthToken = "v1.0a1b2c3d." + Convert.ToBase64String(Guid.NewGuid().ToByteArray()),
+            PhoneNumber = NewNumber(),
+            CreatedAt = T0,
+            UpdatedAt = T0.AddMinutes(5),
+        };
+        configure?.Invoke(configuration);
+        return configuration;
+    }
+
+    private static string NewNumber() => "+1415" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static object Snapshot(TwilioConfiguration c) => new
+    {
+        c.TenantId, c.AccountSid, c.ProtectedAuthToken, c.PhoneNumber, c.ForwardToNumber, c.Greeting, c.RecordingMode,
+        c.PublicBaseUrl, c.CreatedAt, c.UpdatedAt,
+    };
+}
+
+/// <summary>The contract on the in-memory store (the reference).</summary>
+public sealed class InMemoryTwilioConfigurationStoreTests(InMemoryStoreHost host) : TwilioConfigurationStoreContractTests(host), IClassFixture<InMemoryStoreHost>;
+
+/// <summary>The contract on SQLite.</summary>
+public sealed class SqliteTwilioConfigurationStoreTests(SqliteStoreHost host) : TwilioConfigurationStoreContractTests(host), IClassFixture<SqliteStoreHost>;
+
+/// <summary>The contract on PostgreSQL.</summary>
+public sealed class PostgreSqlTwilioConfigurationStoreTests(PostgreSqlStoreHost host) : TwilioConfigurationStoreContractTests(host), IClassFixture<PostgreSqlStoreHost>;

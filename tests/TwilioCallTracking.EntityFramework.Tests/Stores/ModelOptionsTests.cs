@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TwilioCallTracking.Calls;
+using TwilioCallTracking.EntityFramework.PostgreSql;
+using TwilioCallTracking.EntityFramework.Stores;
+using TwilioCallTracking.EntityFramework.Tests.Databases;
+using TwilioCallTracking.Stores;
+using static TwilioCallTracking.EntityFramework.Tests.Contract.CallData;
+
+namespace TwilioCallTracking.EntityFramework.Tests.Stores;
+
+/// <summary>The tables in an application's own DbContext (schema, prefix), the global tenant filter, and the DI entry points.</summary>
+public sealed class ModelOptionsTests
+{
+    [SkippableFact]
+    public async Task OwnContext_WithSchemaAndPrefix_HoldsTheTablesAndServesTheStores()
+    {
+        var connectionString = await TestDatabases.NewPostgreSqlAsync();
+        CrmDbContext Create() => new(TestDatabases.PostgreSql<CrmDbContext>(connectionString));
+        await using (var db = Create())
+        {
+            await db.Database.EnsureCreatedAsync();
+            await CallTrackingRowLevelSecurity.EnableAsync(db);
+        }
+
+        var store = TestDatabases.CallStore(Create);
+        var call = NewCall(NewTenant());
+        await store.CreateAsync(call, NewEvent(call, "inbound-answered"));
+        var next = call.Clone();
+        next.Status = CallStatus.Completed;
+        Assert.Equal(CallChangeResult.Saved, await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, next, NewEvent(call, "completed", "k"))));
+        Assert.Equal(CallChangeResult.Duplicate, await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 2, null, NewEvent(call, "completed", "k"))));
+
+        await using var check = Create();
+        Assert.Equal(
+            2,
+            await check.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM crm.twilio_call_events WHERE tenant_id = {0}", call.TenantId).SingleAsync());
+        Assert.Equal(
+            "completed",
+            await check.Database.SqlQueryRaw<string>("SELECT status AS \"Value\" FROM crm.twilio_calls WHERE id = {0}", call.Id).SingleAsync());
+    }
+
+    [Fact]
+    public async Task ReadyContext_WithATenant_SeesOnlyThatTenantsRows()
+    {
+        var connectionString = TestDatabases.NewSqlite();
+        SqliteCallTrackingDbContext Create() => new(TestDatabases.Sqlite<SqliteCallTrackingDbContext>(connectionString));
+        await using (var db = Create())
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        var store = TestDatabases.CallStore(Create);
+        var (a, b) = (NewCall(NewTenant()), NewCall(NewTenant()));
+        await store.CreateAsync(a, NewEvent(a, "inbound-answered"));
+        await store.CreateAsync(b, NewEvent(b, "inbound-answered"));
+
+        await using var scoped = Create();
+        scoped.TenantId = a.TenantId;
+        Assert.Equal([a.Id], await scoped.Calls.Select(c => c.Id).ToListAsync());
+        Assert.Equal([a.Id], await scoped.CallEvents.Select(e => e.CallId).ToListAsync());
+        scoped.TenantId = null;
+        Assert.Equal(2, await scoped.Calls.CountAsync());
+    }
+
+    [Fact]
+    public void AddEntityFrameworkStores_ReplacesTheInMemoryStores()
+    {
+        var services = new ServiceCollection();
+        services.AddTwilioCallTracking().AddEntityFrameworkStores<SqliteCallTrackingDbContext>(db => db.UseSqlite("Data Source=:memory:"));
+        services.AddTwilioCallTracking().AddEntityFrameworkStores<SqliteCallTrackingDbContext>();
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<EntityFrameworkCallStore<SqliteCallTrackingDbContext>>(provider.GetRequiredService<ICallStore>());
+        Assert.IsType<EntityFrameworkTwilioConfigurationStore<SqliteCallTrackingDbContext>>(provider.GetRequiredService<ITwilioConfigurationStore>());
+        Assert.Single(services, d => d.ServiceType == typeof(ICallStore));
+    }
+
+    [Fact]
+    public async Task MisconfiguredSetups_SayWhatToDo()
+    {
+        var noFactory = new ServiceCollection();
+        noFactory.AddTwilioCallTracking().AddEntityFrameworkStores<SqliteCallTrackingDbContext>();
+        using var withoutFactory = noFactory.BuildServiceProvider();
+        Assert.Contains("AddPooledDbContextFactory<SqliteCallTrackingDbContext>", Assert.Throws<InvalidOperationException>(
+            () => withoutFactory.GetRequiredService<ICallStore>()).Message, StringComparison.Ordinal);
+
+        var inMemory = new ServiceCollection();
+        inMemory.AddTwilioCallTracking();
+        await using var withoutStores = inMemory.BuildServiceProvider();
+        Assert.Contains("AddEntityFrameworkStores", (await Assert.ThrowsAsync<InvalidOperationException>(
+            () => withoutStores.MigrateCallTrackingDatabaseAsync())).Message, StringComparison.Ordinal);
+
+        var bare = TestDatabases.CallStore(() => new BareDbContext(TestDatabases.Sqlite<BareDbContext>("Data Source=:memory:")));
+        var call = NewCall(NewTenant());
+        Assert.Contains("ApplyCallTrackingModel", (await Assert.ThrowsAsync<InvalidOperationException>(
+            () => bare.CreateAsync(call, NewEvent(call, "inbound-answered")))).Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>An application's own context with the tables in schema <c>crm</c>, prefixed <c>twilio_</c>.</summary>
+    private sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbContext(options)
+    {
+        protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyCallTrackingModel(o =>
+        {
+            o.Schema = "crm";
+            o.TablePrefix = "twilio_";
+            o.EventDataColumnType = "jsonb";
+        });
+    }
+
+    /// <summary>A context that forgot <c>ApplyCallTrackingModel</c>.</summary>
+    private sealed class BareDbContext(DbContextOptions<BareDbContext> options) : DbContext(options);
+}
