@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MinimalCrm.Calls;
 using MinimalCrm.Contacts;
@@ -7,6 +8,7 @@ using MinimalCrm.Data;
 using MinimalCrm.Diagnostics;
 using MinimalCrm.Setup;
 using TwilioCallTracking;
+using TwilioCallTracking.EntityFramework;
 using TwilioCallTracking.Simulator;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,8 +28,8 @@ catch (CrmConfigurationException ex)
 builder.Services.AddSingleton(settings);
 builder.Services.AddCrmDatabase(settings);
 
-// Call tracking; inbound callers are matched to contacts by number.
-builder.Services.AddTwilioCallTracking(options =>
+// Call tracking, stored by EF Core in the same database as the CRM; inbound callers are matched to contacts by number.
+var callTracking = builder.Services.AddTwilioCallTracking(options =>
 {
     options.PublicBaseUrl = settings.PublicBaseUrl;
     options.EncryptionKey = settings.EncryptionKey;
@@ -38,6 +40,9 @@ builder.Services.AddTwilioCallTracking(options =>
         options.TwilioApiBaseUrl = SimulatorSetup.ApiBaseUrl(settings);
     }
 }).AddContactLookup<CrmContactLookup>();
+_ = settings.Database == DatabaseProvider.Postgres
+    ? callTracking.AddEntityFrameworkStores<PostgreSqlCallTrackingDbContext>(db => db.UseNpgsql(settings.ConnectionString))
+    : callTracking.AddEntityFrameworkStores<SqliteCallTrackingDbContext>(db => db.UseSqlite(settings.ConnectionString));
 
 // No Twilio account configured: a simulated Twilio (REST API, calls, webhooks, recordings) runs inside the app.
 if (settings.IsSimulator)
@@ -103,8 +108,18 @@ app.MapCrmDiagnostics();
 
 try
 {
+    // The database: call tracking's shipped migrations, then the CRM's own tables (demo data follows at start).
+    await app.Services.MigrateCallTrackingDatabaseAsync();
+    await app.Services.MigrateCrmDatabaseAsync();
     await app.RunAsync();
     return 0;
+}
+catch (System.Data.Common.DbException ex)
+{
+    Console.Error.WriteLine(
+        $"MinimalCrm cannot use its {settings.Database} database: {ex.Message}{Environment.NewLine}" +
+        "Check ConnectionStrings__CallTracking (and that the server is running), or unset Database__Provider to use SQLite.");
+    return 1;
 }
 catch (Exception ex) when (ex is OptionsValidationException or CrmConfigurationException)
 {

@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using MinimalCrm.Data;
 
 namespace MinimalCrm.Setup;
 
 /// <summary>
-/// Runs before the app takes requests: applies the database migrations, adds the demo data to an empty database, and
-/// gives the demo tenants their Twilio configuration.
+/// Runs before the app takes requests (after the migrations): adds the demo data to an empty database and gives the
+/// demo tenants their Twilio configuration.
 /// </summary>
 public sealed class CrmStartup(IServiceScopeFactory scopes, CrmSettings settings, ILogger<CrmStartup> logger) : IHostedService
 {
@@ -21,9 +20,6 @@ public sealed class CrmStartup(IServiceScopeFactory scopes, CrmSettings settings
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<CrmDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
-        Log.Migrated(logger, settings.Database);
-
         if (await DemoData.SeedAsync(db, services.GetRequiredService<IPasswordHasher<CrmUser>>(), services.GetRequiredService<TimeProvider>(), cancellationToken))
         {
             Log.DemoDataSeeded(logger);

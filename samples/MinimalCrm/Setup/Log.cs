@@ -17,7 +17,4 @@ internal static partial class Log
 
     [LoggerMessage(5, LogLevel.Information, "Removed tenant {TenantId}'s simulator configuration: the app runs with real Twilio.")]
     public static partial void SimulatorConfigurationRemoved(ILogger logger, string tenantId);
-
-    [LoggerMessage(6, LogLevel.Information, "Applied the database migrations ({Database}).")]
-    public static partial void Migrated(ILogger logger, DatabaseProvider database);
 }

@@ -3,8 +3,8 @@ using MinimalCrm.Data;
 
 namespace MinimalCrm.Setup;
 
-/// <summary>Registers the CRM's database on the provider the settings chose.</summary>
-public static class CrmDatabaseServiceCollectionExtensions
+/// <summary>The CRM's own tables: registered on the provider the settings chose, migrated at start.</summary>
+public static class CrmDatabase
 {
     /// <summary>Adds <see cref="CrmDbContext"/> on SQLite or PostgreSQL.</summary>
     public static IServiceCollection AddCrmDatabase(this IServiceCollection services, CrmSettings settings)
@@ -17,5 +17,12 @@ public static class CrmDatabaseServiceCollectionExtensions
             _ => services.AddDbContext<CrmDbContext, SqliteCrmDbContext>(o =>
                 o.UseSqlite(settings.ConnectionString, x => x.MigrationsHistoryTable(CrmDbContext.MigrationsHistoryTable))),
         };
+    }
+
+    /// <summary>Applies the CRM's pending migrations (its history table is its own, beside call tracking's).</summary>
+    public static async Task MigrateCrmDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CrmDbContext>().Database.MigrateAsync(cancellationToken);
     }
 }
