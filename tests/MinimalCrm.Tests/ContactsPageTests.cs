@@ -10,8 +10,7 @@ public sealed class ContactsPageTests(BrowserFixture browser, SqliteCrm crm)
     [Fact]
     public async Task Contacts_ListsTheTenantsContacts_WithAPhoneButtonPerNumber()
     {
-        var page = await browser.NewPageAsync(crm.BaseUrl);
-        await CrmPages.SignInAsync(page, "alice@acme.test");
+        var page = await browser.SignedInPageAsync(crm.BaseUrl, "alice@acme.test");
 
         var grace = page.Locator("tr[data-contact='Grace Hopper']");
         await Expect(grace).ToContainTextAsync("+14155550101");
@@ -24,8 +23,7 @@ public sealed class ContactsPageTests(BrowserFixture browser, SqliteCrm crm)
     [Fact]
     public async Task AddContact_WithTypedNumbers_StoresThemInE164()
     {
-        var page = await browser.NewPageAsync(crm.BaseUrl);
-        await CrmPages.SignInAsync(page, "alice@acme.test");
+        var page = await browser.SignedInPageAsync(crm.BaseUrl, "alice@acme.test");
         var form = page.GetByTestId("add-contact");
 
         await form.GetByLabel("Name").FillAsync("Katherine Johnson");
@@ -44,8 +42,7 @@ public sealed class ContactsPageTests(BrowserFixture browser, SqliteCrm crm)
     [Fact]
     public async Task AddContact_WithABadNumber_ShowsTheError_AndAddsNothing()
     {
-        var page = await browser.NewPageAsync(crm.BaseUrl);
-        await CrmPages.SignInAsync(page, "alice@acme.test");
+        var page = await browser.SignedInPageAsync(crm.BaseUrl, "alice@acme.test");
         var form = page.GetByTestId("add-contact");
 
         await form.GetByLabel("Name").FillAsync("Nobody Valid");

@@ -12,8 +12,7 @@ public sealed class DiagnosticsPageTests(BrowserFixture browser, SqliteCrm crm)
     [Fact]
     public async Task Diagnostics_PassesAgainstTheSimulator_ButWarnsThatRealTwilioCannotReachLocalhost()
     {
-        var page = await browser.NewPageAsync(crm.BaseUrl);
-        await CrmPages.SignInAsync(page, "alice@acme.test");
+        var page = await browser.SignedInPageAsync(crm.BaseUrl, "alice@acme.test");
         await page.GetByRole(AriaRole.Link, new() { Name = "Diagnostics" }).ClickAsync();
 
         await Expect(Check(page, "configured")).ToHaveAttributeAsync("data-outcome", "Pass");

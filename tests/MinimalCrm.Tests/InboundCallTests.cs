@@ -11,8 +11,7 @@ public sealed class InboundCallTests(BrowserFixture browser, SqliteCrm crm)
     [Fact]
     public async Task SimulatedIncomingCall_IsForwarded_Recorded_AndLinkedToTheCaller()
     {
-        var page = await browser.NewPageAsync(crm.BaseUrl);
-        await CrmPages.SignInAsync(page, "alice@acme.test");
+        var page = await browser.SignedInPageAsync(crm.BaseUrl, "alice@acme.test");
         await CallFlows.InboundAsync(page, "+14155550103", "Ada Lovelace", screenshotPrefix: "05");
         await page.Context.CloseAsync();
     }

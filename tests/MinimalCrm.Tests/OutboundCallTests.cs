@@ -11,8 +11,7 @@ public sealed class OutboundCallTests(BrowserFixture browser, SqliteCrm crm)
     [Fact]
     public async Task ClickToCall_ReachesCompleted_WithADuration_APlayableRecording_AndItsTimeline()
     {
-        var page = await browser.NewPageAsync(crm.BaseUrl);
-        await CrmPages.SignInAsync(page, "alice@acme.test");
+        var page = await browser.SignedInPageAsync(crm.BaseUrl, "alice@acme.test");
 
         await CallFlows.OutboundAsync(page, "Alan Turing", "+14155550102", screenshotPrefix: "03");
         await page.Context.CloseAsync();
@@ -21,8 +20,7 @@ public sealed class OutboundCallTests(BrowserFixture browser, SqliteCrm crm)
     [Fact]
     public async Task BusyNumber_EndsBusy_WithoutRecording()
     {
-        var page = await browser.NewPageAsync(crm.BaseUrl);
-        await CrmPages.SignInAsync(page, "alice@acme.test");
+        var page = await browser.SignedInPageAsync(crm.BaseUrl, "alice@acme.test");
 
         await CallPages.ClickToCallAsync(page, "Bea Busy", "+14155550001");
 
@@ -34,8 +32,7 @@ public sealed class OutboundCallTests(BrowserFixture browser, SqliteCrm crm)
     [Fact]
     public async Task NumberTwilioRefuses_ShowsTwiliosError_AndTheCallFailed()
     {
-        var page = await browser.NewPageAsync(crm.BaseUrl);
-        await CrmPages.SignInAsync(page, "alice@acme.test");
+        var page = await browser.SignedInPageAsync(crm.BaseUrl, "alice@acme.test");
 
         await CallPages.ClickToCallAsync(page, "Ivan Invalid", "+15005550001");
 

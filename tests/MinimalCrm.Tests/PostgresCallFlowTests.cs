@@ -10,8 +10,7 @@ public sealed class PostgresCallFlowTests(BrowserFixture browser, PostgresCrm cr
     [SkippableFact]
     public async Task Outbound_OnPostgreSql()
     {
-        var page = await browser.NewPageAsync(await crm.StartAsync());
-        await CrmPages.SignInAsync(page, "alice@acme.test");
+        var page = await browser.SignedInPageAsync(await crm.StartAsync(), "alice@acme.test");
 
         await CallFlows.OutboundAsync(page, "Grace Hopper", "+14155550101", screenshotPrefix: "10-postgres");
         await page.Context.CloseAsync();
@@ -20,13 +19,11 @@ public sealed class PostgresCallFlowTests(BrowserFixture browser, PostgresCrm cr
     [SkippableFact]
     public async Task Inbound_OnPostgreSql_AndTheOtherTenantSeesNothing()
     {
-        var page = await browser.NewPageAsync(await crm.StartAsync());
-        await CrmPages.SignInAsync(page, "alice@acme.test");
+        var page = await browser.SignedInPageAsync(await crm.StartAsync(), "alice@acme.test");
 
         await CallFlows.InboundAsync(page, "+14155550103", "Ada Lovelace", screenshotPrefix: "10-postgres");
 
-        var bob = await browser.NewPageAsync(await crm.StartAsync());
-        await CrmPages.SignInAsync(bob, "bob@globex.test");
+        var bob = await browser.SignedInPageAsync(await crm.StartAsync(), "bob@globex.test");
         await bob.GotoAsync("/Calls");
         await Expect(bob.GetByTestId("calls")).Not.ToContainTextAsync("+14155550103");
         await page.Context.CloseAsync();

@@ -10,8 +10,7 @@ public sealed class SettingsPageTests(BrowserFixture browser, SqliteCrm crm)
     [Fact]
     public async Task Settings_ShowsTheWebhookUrls_AndNeverTheAuthToken()
     {
-        var page = await browser.NewPageAsync(crm.BaseUrl);
-        await CrmPages.SignInAsync(page, "alice@acme.test");
+        var page = await browser.SignedInPageAsync(crm.BaseUrl, "alice@acme.test");
         await page.GetByRole(AriaRole.Link, new() { Name = "Settings → Twilio" }).ClickAsync();
 
         await Expect(page.GetByLabel("Account SID")).ToHaveValueAsync("AC00000000000000000000000000000a01");
@@ -27,8 +26,7 @@ public sealed class SettingsPageTests(BrowserFixture browser, SqliteCrm crm)
     [Fact]
     public async Task Settings_WithBadInput_ShowsFieldErrors_AndKeepsTheSavedSettings()
     {
-        var page = await browser.NewPageAsync(crm.BaseUrl);
-        await CrmPages.SignInAsync(page, "bob@globex.test");
+        var page = await browser.SignedInPageAsync(crm.BaseUrl, "bob@globex.test");
         await page.GotoAsync("/Settings/Twilio");
 
         await page.GetByLabel("Account SID").FillAsync("not-a-sid");

@@ -12,14 +12,12 @@ public sealed class TenantIsolationTests(BrowserFixture browser, SqliteCrm crm)
     [Fact]
     public async Task OtherTenant_SeesNoneOfTheCalls_ContactsOrRecordings()
     {
-        var alice = await browser.NewPageAsync(crm.BaseUrl);
-        await CrmPages.SignInAsync(alice, "alice@acme.test");
+        var alice = await browser.SignedInPageAsync(crm.BaseUrl, "alice@acme.test");
         var callId = await CallPages.ClickToCallAsync(alice, "Grace Hopper", "+14155550101");
         await CallPages.ExpectStatusAsync(alice, "completed");
         await Expect(alice.GetByTestId("call-summary").GetByTestId("recording")).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
-        var bob = await browser.NewPageAsync(crm.BaseUrl);
-        await CrmPages.SignInAsync(bob, "bob@globex.test");
+        var bob = await browser.SignedInPageAsync(crm.BaseUrl, "bob@globex.test");
         await Expect(bob.GetByTestId("tenant")).ToHaveTextAsync("Globex Inc");
         await Expect(bob.Locator("tr[data-contact='Hank Scorpio']")).ToBeVisibleAsync();
         await Expect(bob.Locator("tr[data-contact='Grace Hopper']")).ToHaveCountAsync(0);

@@ -50,6 +50,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>A fresh browser context on <paramref name="baseUrl"/>, signed in as <paramref name="email"/> (a demo user).</summary>
+    public async Task<IPage> SignedInPageAsync(Uri baseUrl, string email)
+    {
+        var page = await NewPageAsync(baseUrl);
+        await CrmPages.SignInAsync(page, email);
+        return page;
+    }
+
     /// <inheritdoc/>
     public async Task DisposeAsync()
     {
