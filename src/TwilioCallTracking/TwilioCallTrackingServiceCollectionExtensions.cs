@@ -41,6 +41,7 @@ public static class TwilioCallTrackingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<CallTrackingMetrics>();
+        services.TryAddSingleton<WebhookDiagnostics>();
         services.TryAddSingleton<IAuthTokenProtector, AesGcmAuthTokenProtector>();
         services.TryAddSingleton<ICallStore, InMemoryCallStore>();
         services.TryAddSingleton<ITwilioConfigurationStore, InMemoryTwilioConfigurationStore>();

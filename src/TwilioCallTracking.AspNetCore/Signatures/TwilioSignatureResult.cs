@@ -1,0 +1,34 @@
+namespace TwilioCallTracking.AspNetCore.Signatures;
+
+/// <summary>The verdict on a request's <c>X-Twilio-Signature</c>.</summary>
+public enum TwilioSignatureResult
+{
+    /// <summary>The signature matches: the request was signed with the tenant's auth token.</summary>
+    Valid,
+
+    /// <summary>The request has no <c>X-Twilio-Signature</c> header, or an empty one.</summary>
+    Missing,
+
+    /// <summary>The header is not the Base64 of an HMAC-SHA1 (20 bytes).</summary>
+    Malformed,
+
+    /// <summary>The signature does not match the URL and parameters signed with the tenant's auth token.</summary>
+    Mismatch,
+
+    /// <summary>A JSON request's body does not hash to the <c>bodySHA256</c> query parameter (or it has none).</summary>
+    BodyHashMismatch,
+}
+
+/// <summary>The short names of <see cref="TwilioSignatureResult"/> used in logs, metrics and diagnostics.</summary>
+public static class TwilioSignatureResultNames
+{
+    /// <summary>Returns <c>valid</c>, <c>missing</c>, <c>malformed</c>, <c>mismatch</c> or <c>body-hash-mismatch</c>.</summary>
+    public static string ToReason(this TwilioSignatureResult result) => result switch
+    {
+        TwilioSignatureResult.Valid => "valid",
+        TwilioSignatureResult.Missing => "missing",
+        TwilioSignatureResult.Malformed => "malformed",
+        TwilioSignatureResult.Mismatch => "mismatch",
+        _ => "body-hash-mismatch",
+    };
+}
