@@ -145,20 +145,18 @@ public static class TwilioSignatureValidator
         var key = keyBuffer[..Encoding.UTF8.GetBytes(authToken, keyBuffer)];
         try
         {
-            // Over HTTPS Twilio signs the URL without its port, over HTTP with it: try the likelier form first.
-            int first, second;
-            if (url.Port >= 0)
+            // Over HTTPS Twilio signs the URL without its port, over HTTP with it: try the likelier form first, then
+            // the other (with the scheme's default port when the URL had none).
+            if (url.Port < 0)
             {
-                var https = string.Equals(url.Scheme, "https", StringComparison.OrdinalIgnoreCase);
-                (first, second) = https ? (-1, url.Port) : (url.Port, -1);
-            }
-            else
-            {
-                (first, second) = (-1, url.DefaultPort);
+                return Matches(key, url, -1, signed, parametersStart, end, expected)
+                    || (url.DefaultPort >= 0 && Matches(key, url, url.DefaultPort, signed, parametersStart, end, expected));
             }
 
+            var https = string.Equals(url.Scheme, "https", StringComparison.OrdinalIgnoreCase);
+            var (first, second) = https ? (-1, url.Port) : (url.Port, -1);
             return Matches(key, url, first, signed, parametersStart, end, expected)
-                || (second >= 0 && Matches(key, url, second, signed, parametersStart, end, expected));
+                || Matches(key, url, second, signed, parametersStart, end, expected);
         }
         finally
         {
