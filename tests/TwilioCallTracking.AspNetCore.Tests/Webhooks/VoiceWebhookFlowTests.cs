@@ -8,20 +8,25 @@ using TwilioCallTracking.Testing;
 namespace TwilioCallTracking.AspNetCore.Tests.Webhooks;
 
 /// <summary>
-/// The seed's two call flows through the real HTTP pipeline: each webhook is posted to the URL this library gave
-/// Twilio (read back from the fake Twilio's recorded REST request, or from the answer's TwiML), with the parameters
-/// Twilio posts, signed as Twilio signs them.
+/// The seed's two call flows through the real HTTP pipeline, in memory (TestServer, behind a public HTTPS URL) and
+/// over a real Kestrel socket on loopback (plain HTTP with a port, no public base URL configured). Each webhook is
+/// posted to the URL this library gave Twilio (read back from the fake Twilio's recorded REST request, or from the
+/// answer's TwiML), with the parameters Twilio posts, signed as Twilio signs them.
 /// </summary>
 public sealed class VoiceWebhookFlowTests
 {
     private static readonly Uri PublicBaseUrl = new("https://crm.example.com");
 
-    [Fact]
-    public async Task OutboundCall_QueuedRingingInProgressCompleted_ThenRecording_IsTracked()
+    public static TheoryData<bool> Transports => new() { false, true };
+
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task OutboundCall_QueuedRingingInProgressCompleted_ThenRecording_IsTracked(bool kestrel)
     {
-        await using var app = await TestApp.StartAsync(o => o.PublicBaseUrl = PublicBaseUrl);
+        await using var app = await StartAsync(kestrel);
         var tenant = TestTenant.Create("tenant-a", "+18777804236");
-        await app.AddTenantAsync(tenant);
+        // Outbound callbacks need a public base URL: over Kestrel, the tenant's own is the loopback address.
+        await app.AddTenantAsync(tenant, kestrel ? app.Client.BaseAddress : null);
         var contactId = Guid.NewGuid();
 
         var started = await app.ApiAsync(HttpMethod.Post, "/api/calls/initiate", tenant.TenantId, "user-7", new { to = "+14155550100", contactId, record = true });
@@ -39,7 +44,7 @@ public sealed class VoiceWebhookFlowTests
         Assert.Equal(["initiated", "ringing", "answered", "completed"], create.All("StatusCallbackEvent"));
         var statusUrl = create["StatusCallback"]!;
         var recordingUrl = create["RecordingStatusCallback"]!;
-        Assert.StartsWith("https://crm.example.com/api/twilio/voice/status?tenant=tenant-a&call=", statusUrl, StringComparison.Ordinal);
+        Assert.StartsWith(PublicUrl(app, "/api/twilio/voice/status?tenant=tenant-a&call="), statusUrl, StringComparison.Ordinal);
 
         var sequence = 0;
         foreach (var status in new[] { "initiated", "ringing", "in-progress" })
@@ -73,17 +78,18 @@ public sealed class VoiceWebhookFlowTests
         Assert.Single(app.Twilio.Requests);
     }
 
-    [Fact]
-    public async Task InboundCall_AnswerForwardsRecorded_ChildLegStatuses_DialAction_Recording_AreTracked()
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task InboundCall_AnswerForwardsRecorded_ChildLegStatuses_DialAction_Recording_AreTracked(bool kestrel)
     {
-        await using var app = await TestApp.StartAsync(o => o.PublicBaseUrl = PublicBaseUrl);
+        await using var app = await StartAsync(kestrel);
         var tenant = TestTenant.Create("tenant-a", "+18777804236");
         await app.AddTenantAsync(tenant);
         const string caller = "+14155550123";
         var parentSid = TwilioPayloads.NewCallSid();
 
         // As configured in the Twilio Console for the number: the answer URL and a status callback, no query.
-        var answer = await app.PostWebhookAsync("https://crm.example.com/api/twilio/voice/answer",
+        var answer = await app.PostWebhookAsync(PublicUrl(app, "/api/twilio/voice/answer"),
             TwilioPayloads.InboundCall(tenant.AccountSid, parentSid, caller, tenant.PhoneNumber), tenant.AuthToken);
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
@@ -99,7 +105,7 @@ public sealed class VoiceWebhookFlowTests
         var childStatusUrl = number.Attribute("statusCallback")!.Value;
         var dialActionUrl = dial.Attribute("action")!.Value;
         var recordingUrl = dial.Attribute("recordingStatusCallback")!.Value;
-        Assert.StartsWith("https://crm.example.com/api/twilio/voice/", childStatusUrl, StringComparison.Ordinal);
+        Assert.StartsWith(PublicUrl(app, "/api/twilio/voice/status?tenant=tenant-a"), childStatusUrl, StringComparison.Ordinal);
 
         var childSid = TwilioPayloads.NewCallSid();
         var sequence = 0;
@@ -118,7 +124,7 @@ public sealed class VoiceWebhookFlowTests
         Assert.Equal("Response", XDocument.Parse(await action.Content.ReadAsStringAsync()).Root!.Name.LocalName);
 
         var parentDone = TwilioPayloads.StatusCallback(tenant.AccountSid, parentSid, "completed", 0, caller, tenant.PhoneNumber, "inbound", callDuration: 70);
-        Assert.Equal(HttpStatusCode.NoContent, (await app.PostWebhookAsync("https://crm.example.com/api/twilio/voice/status", parentDone, tenant.AuthToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await app.PostWebhookAsync(PublicUrl(app, "/api/twilio/voice/status"), parentDone, tenant.AuthToken)).StatusCode);
 
         var recordingSid = TwilioPayloads.NewSid("RE");
         Assert.Equal(HttpStatusCode.NoContent,
@@ -157,4 +163,14 @@ public sealed class VoiceWebhookFlowTests
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
         Assert.Equal((1, 1), await app.CountAsync(tenant.TenantId));
     }
+
+    private static Task<TestApp> StartAsync(bool kestrel) => TestApp.StartAsync(o =>
+    {
+        o.UseKestrel = kestrel;
+        o.PublicBaseUrl = kestrel ? null : PublicBaseUrl;
+    });
+
+    // The URL Twilio is configured with: the public HTTPS URL, or over Kestrel the loopback address with its port.
+    private static string PublicUrl(TestApp app, string pathAndQuery) =>
+        app.Client.BaseAddress!.Host == "localhost" ? PublicBaseUrl.GetLeftPart(UriPartial.Authority) + pathAndQuery : app.Url(pathAndQuery);
 }
