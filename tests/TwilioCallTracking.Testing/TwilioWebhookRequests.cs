@@ -19,4 +19,13 @@ public static class TwilioWebhookRequests
 
         return request;
     }
+
+    /// <summary>The form body as Twilio sends it (<c>application/x-www-form-urlencoded</c>, UTF-8, in order).</summary>
+    public static byte[] EncodeForm(IEnumerable<KeyValuePair<string, string>> form)
+    {
+        using var content = new FormUrlEncodedContent(form);
+        using var stream = new MemoryStream();
+        content.CopyTo(stream, null, default);
+        return stream.ToArray();
+    }
 }
