@@ -1,9 +1,8 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Unicode;
-using TwilioCallTracking.AspNetCore.Webhooks;
 
 namespace TwilioCallTracking.AspNetCore.Signatures;
 
@@ -14,8 +13,8 @@ namespace TwilioCallTracking.AspNetCore.Signatures;
 /// over HTTPS, keeps it over HTTP; its SDKs accept both). The comparison takes constant time.
 /// </summary>
 /// <remarks>
-/// Works on the raw body: it decodes the pairs into pooled buffers and sorts them in place, so a valid request costs
-/// one HMAC plus a pass over the body, and allocates nothing.
+/// Works on the raw body: it sorts the pairs in place and decodes each value once into a pooled buffer, so a valid
+/// request costs one HMAC plus a pass over the body, and allocates nothing.
 /// </remarks>
 public static class TwilioSignatureValidator
 {
@@ -27,12 +26,14 @@ public static class TwilioSignatureValidator
 
     private const int HashSize = 20;
     private const int StackKeySize = 256;
+    private const int NoSecondForm = int.MinValue;
 
     /// <summary>Checks the signature of a form POST (<c>application/x-www-form-urlencoded</c>), as voice webhooks are.</summary>
     /// <param name="authToken">The auth token of the tenant the request was resolved to.</param>
     /// <param name="url">The URL Twilio requested.</param>
     /// <param name="formBody">The raw body, as received.</param>
     /// <param name="signature">The <c>X-Twilio-Signature</c> header.</param>
+    [SkipLocalsInit]
     public static TwilioSignatureResult ValidateFormPost(ReadOnlySpan<char> authToken, in TwilioRequestUrl url, ReadOnlySpan<byte> formBody, ReadOnlySpan<char> signature)
     {
         Span<byte> expected = stackalloc byte[32];
@@ -41,52 +42,15 @@ public static class TwilioSignatureValidator
             return decoded;
         }
 
-        var entryArray = ArrayPool<FormEntry>.Shared.Rent(FormUrlEncoding.MaxEntries(formBody));
-        var decodedArray = ArrayPool<byte>.Shared.Rent(formBody.Length);
-        byte[]? normalizedArray = null;
-        byte[]? signedArray = null;
-        try
-        {
-            var count = FormUrlEncoding.Decode(formBody, decodedArray, entryArray, out var decodedLength);
-            var entries = entryArray.AsSpan(0, count);
-            ReadOnlySpan<byte> parameters = decodedArray.AsSpan(0, decodedLength);
-            if (!Utf8.IsValid(parameters))
-            {
-                // Twilio sends UTF-8; anything else is signed (and stored) as the string the app would see.
-                normalizedArray = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(decodedLength));
-                parameters = normalizedArray.AsSpan(0, FormUrlEncoding.Normalize(parameters, entries, normalizedArray));
-            }
-
-            SignedParameterOrder.Sort(entries, parameters);
-            var urlSpace = url.MaxUtf8Length;
-            signedArray = ArrayPool<byte>.Shared.Rent(urlSpace + parameters.Length);
-            var end = urlSpace;
-            foreach (var entry in entries)
-            {
-                entry.Name(parameters).CopyTo(signedArray.AsSpan(end));
-                end += entry.NameLength;
-                entry.Value(parameters).CopyTo(signedArray.AsSpan(end));
-                end += entry.ValueLength;
-            }
-
-            return Verify(authToken, url, signedArray, urlSpace, end, expected[..HashSize])
-                ? TwilioSignatureResult.Valid
-                : TwilioSignatureResult.Mismatch;
-        }
-        finally
-        {
-            ArrayPool<FormEntry>.Shared.Return(entryArray);
-            ArrayPool<byte>.Shared.Return(decodedArray);
-            if (normalizedArray is not null)
-            {
-                ArrayPool<byte>.Shared.Return(normalizedArray);
-            }
-
-            if (signedArray is not null)
-            {
-                ArrayPool<byte>.Shared.Return(signedArray);
-            }
-        }
+        // A pooled buffer is not returned when something throws: the pool does not require it, and the hot path
+        // stays out of a try region (which would keep the JIT from enregistering its locals).
+        var signed = ArrayPool<byte>.Shared.Rent(url.MaxUtf8Length + SignedParameters.MaxLength(formBody));
+        var (first, second) = PortsToTry(url);
+        var urlLength = url.WriteUtf8(signed, first);
+        var parametersLength = SignedParameters.Write(formBody, signed.AsSpan(urlLength));
+        var valid = Verify(authToken, url, signed, urlLength, parametersLength, second, expected[..HashSize]);
+        ArrayPool<byte>.Shared.Return(signed);
+        return valid ? TwilioSignatureResult.Valid : TwilioSignatureResult.Mismatch;
     }
 
     /// <summary>
@@ -97,6 +61,7 @@ public static class TwilioSignatureValidator
     /// <param name="url">The URL Twilio requested, with its <c>bodySHA256</c> query parameter.</param>
     /// <param name="body">The raw body, as received.</param>
     /// <param name="signature">The <c>X-Twilio-Signature</c> header.</param>
+    [SkipLocalsInit]
     public static TwilioSignatureResult ValidateJsonPost(ReadOnlySpan<char> authToken, in TwilioRequestUrl url, ReadOnlySpan<byte> body, ReadOnlySpan<char> signature)
     {
         Span<byte> expected = stackalloc byte[32];
@@ -105,18 +70,14 @@ public static class TwilioSignatureValidator
             return decoded;
         }
 
-        var urlSpace = url.MaxUtf8Length;
-        var signedArray = ArrayPool<byte>.Shared.Rent(urlSpace);
-        try
+        var signed = ArrayPool<byte>.Shared.Rent(url.MaxUtf8Length);
+        var (first, second) = PortsToTry(url);
+        var urlLength = url.WriteUtf8(signed, first);
+        var valid = Verify(authToken, url, signed, urlLength, 0, second, expected[..HashSize]);
+        ArrayPool<byte>.Shared.Return(signed);
+        if (!valid)
         {
-            if (!Verify(authToken, url, signedArray, urlSpace, urlSpace, expected[..HashSize]))
-            {
-                return TwilioSignatureResult.Mismatch;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(signedArray);
+            return TwilioSignatureResult.Mismatch;
         }
 
         return BodyHashMatches(url.Query, body) ? TwilioSignatureResult.Valid : TwilioSignatureResult.BodyHashMismatch;
@@ -135,47 +96,51 @@ public static class TwilioSignatureValidator
             : TwilioSignatureResult.Malformed;
     }
 
-    // The signed bytes are laid out as [free space][parameters]: each URL form is written right before the
-    // parameters, so trying a second form rewrites the URL only.
-    private static bool Verify(ReadOnlySpan<char> authToken, in TwilioRequestUrl url, byte[] signed, int parametersStart, int end, ReadOnlySpan<byte> expected)
+    // Over HTTPS Twilio signs the URL without its port, over HTTP with it; its SDKs accept both forms. The likelier
+    // form first, then the other (with the scheme's default port when the URL had none; a port-less URL of another
+    // scheme has no second form).
+    private static (int First, int Second) PortsToTry(in TwilioRequestUrl url)
+    {
+        if (url.Port < 0)
+        {
+            return (-1, url.DefaultPort >= 0 ? url.DefaultPort : NoSecondForm);
+        }
+
+        return string.Equals(url.Scheme, "https", StringComparison.OrdinalIgnoreCase) ? (-1, url.Port) : (url.Port, -1);
+    }
+
+    // signed holds [URL in its first form][parameters]; for the second form the parameters move to make room.
+    [SkipLocalsInit]
+    private static bool Verify(ReadOnlySpan<char> authToken, in TwilioRequestUrl url, byte[] signed, int urlLength, int parametersLength, int second, ReadOnlySpan<byte> expected)
     {
         var maxKeyLength = Encoding.UTF8.GetMaxByteCount(authToken.Length);
         byte[]? rentedKey = null;
         Span<byte> keyBuffer = maxKeyLength <= StackKeySize ? stackalloc byte[StackKeySize] : (rentedKey = ArrayPool<byte>.Shared.Rent(maxKeyLength));
         var key = keyBuffer[..Encoding.UTF8.GetBytes(authToken, keyBuffer)];
-        try
+        var valid = Matches(key, signed.AsSpan(0, urlLength + parametersLength), expected);
+        if (!valid && second != NoSecondForm)
         {
-            // Over HTTPS Twilio signs the URL without its port, over HTTP with it: try the likelier form first, then
-            // the other (with the scheme's default port when the URL had none).
-            if (url.Port < 0)
-            {
-                return Matches(key, url, -1, signed, parametersStart, end, expected)
-                    || (url.DefaultPort >= 0 && Matches(key, url, url.DefaultPort, signed, parametersStart, end, expected));
-            }
+            var secondLength = url.GetUtf8Length(second);
+            signed.AsSpan(urlLength, parametersLength).CopyTo(signed.AsSpan(secondLength));
+            url.WriteUtf8(signed, second);
+            valid = Matches(key, signed.AsSpan(0, secondLength + parametersLength), expected);
+        }
 
-            var https = string.Equals(url.Scheme, "https", StringComparison.OrdinalIgnoreCase);
-            var (first, second) = https ? (-1, url.Port) : (url.Port, -1);
-            return Matches(key, url, first, signed, parametersStart, end, expected)
-                || Matches(key, url, second, signed, parametersStart, end, expected);
-        }
-        finally
+        CryptographicOperations.ZeroMemory(key);
+        if (rentedKey is not null)
         {
-            CryptographicOperations.ZeroMemory(key);
-            if (rentedKey is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rentedKey);
-            }
+            ArrayPool<byte>.Shared.Return(rentedKey);
         }
+
+        return valid;
     }
 
-    private static bool Matches(ReadOnlySpan<byte> key, in TwilioRequestUrl url, int port, byte[] signed, int parametersStart, int end, ReadOnlySpan<byte> expected)
+    [SkipLocalsInit]
+    private static bool Matches(ReadOnlySpan<byte> key, ReadOnlySpan<byte> signed, ReadOnlySpan<byte> expected)
     {
-        var urlLength = url.GetUtf8Length(port);
-        var start = parametersStart - urlLength;
-        url.WriteUtf8(signed.AsSpan(start, urlLength), port);
         Span<byte> actual = stackalloc byte[HashSize];
 #pragma warning disable CA5350 // HMAC-SHA1 is Twilio's signature protocol, not our choice.
-        HMACSHA1.HashData(key, signed.AsSpan(start, end - start), actual);
+        HMACSHA1.HashData(key, signed, actual);
 #pragma warning restore CA5350
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }

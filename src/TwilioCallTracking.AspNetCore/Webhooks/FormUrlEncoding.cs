@@ -8,7 +8,8 @@ namespace TwilioCallTracking.AspNetCore.Webhooks;
 /// <param name="NameLength">The name's length in UTF-8 bytes.</param>
 /// <param name="ValueStart">Where the value starts.</param>
 /// <param name="ValueLength">The value's length in UTF-8 bytes.</param>
-internal readonly record struct FormEntry(int NameStart, int NameLength, int ValueStart, int ValueLength)
+/// <param name="ValueEscaped">Whether the value holds <c>%</c> or <c>+</c> (needs decoding), when known.</param>
+internal readonly record struct FormEntry(int NameStart, int NameLength, int ValueStart, int ValueLength, bool ValueEscaped = true)
 {
     public ReadOnlySpan<byte> Name(ReadOnlySpan<byte> buffer) => buffer.Slice(NameStart, NameLength);
 
@@ -22,7 +23,8 @@ internal readonly record struct FormEntry(int NameStart, int NameLength, int Val
 /// </summary>
 internal static class FormUrlEncoding
 {
-    private static readonly SearchValues<byte> Escapes = SearchValues.Create("%+"u8);
+    /// <summary>The bytes that end a plain (undecoded) name: <c>=</c>, or an escape that means it needs decoding.</summary>
+    public static SearchValues<byte> NameStops { get; } = SearchValues.Create("=%+"u8);
 
     /// <summary>The most pairs <paramref name="body"/> can hold: one more than its <c>&amp;</c> count.</summary>
     public static int MaxEntries(ReadOnlySpan<byte> body) => body.Count((byte)'&') + 1;
@@ -84,39 +86,32 @@ internal static class FormUrlEncoding
     private static int Reencode(ReadOnlySpan<byte> bytes, Span<byte> target) =>
         Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(bytes), target);
 
-    private static int Unescape(ReadOnlySpan<byte> source, Span<byte> target)
+    /// <summary>Decodes one name or value into <paramref name="target"/>; returns the bytes written (never more than the source's length).</summary>
+    public static int Unescape(ReadOnlySpan<byte> source, Span<byte> target)
     {
+        // Values are short (numbers, SIDs, city names): a plain loop beats searching for each escape.
         var written = 0;
-        while (true)
+        for (var i = 0; i < source.Length; i++)
         {
-            var next = source.IndexOfAny(Escapes);
-            if (next < 0)
+            var b = source[i];
+            if (b == (byte)'+')
             {
-                source.CopyTo(target[written..]);
-                return written + source.Length;
+                b = (byte)' ';
+            }
+            else if (b == (byte)'%' && i + 2 < source.Length && HexValue(source[i + 1]) is var high and >= 0 && HexValue(source[i + 2]) is var low and >= 0)
+            {
+                b = (byte)((high << 4) | low);
+                i += 2;
             }
 
-            source[..next].CopyTo(target[written..]);
-            written += next;
-            if (source[next] == (byte)'+')
-            {
-                target[written++] = (byte)' ';
-                source = source[(next + 1)..];
-            }
-            else if (next + 2 < source.Length && HexValue(source[next + 1]) is var high and >= 0 && HexValue(source[next + 2]) is var low and >= 0)
-            {
-                target[written++] = (byte)((high << 4) | low);
-                source = source[(next + 3)..];
-            }
-            else
-            {
-                target[written++] = (byte)'%';
-                source = source[(next + 1)..];
-            }
+            target[written++] = b;
         }
+
+        return written;
     }
 
-    private static int HexValue(byte b) => b switch
+    /// <summary>The value of a hex digit, or -1.</summary>
+    public static int HexValue(byte b) => b switch
     {
         >= (byte)'0' and <= (byte)'9' => b - '0',
         >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
