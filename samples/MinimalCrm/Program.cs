@@ -98,6 +98,8 @@ app.UseAuthorization();
 
 app.MapGet("/", () => TypedResults.LocalRedirect("/Contacts"));
 app.MapRazorPages();
+app.MapTwilioVoiceWebhooks();
+app.MapCallTrackingApi().RequireAuthorization();
 if (settings.IsSimulator)
 {
     app.MapTwilioSimulator(SimulatorSetup.RoutePrefix);

@@ -32,5 +32,31 @@ public sealed class DiagnosticsPageTests(BrowserFixture browser, SqliteCrm crm)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task ForgedWebhook_IsRefused_AndDiagnosticsShowsTheUrlItWasCheckedAgainst()
+    {
+        using var http = new HttpClient { BaseAddress = crm.BaseUrl };
+        using var forged = new HttpRequestMessage(HttpMethod.Post, "/api/twilio/voice/status?tenant=globex")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["CallSid"] = "CA" + new string('0', 32),
+                ["AccountSid"] = "AC00000000000000000000000000000b02",
+                ["CallStatus"] = "completed",
+            }),
+        };
+        forged.Headers.Add("X-Twilio-Signature", Convert.ToBase64String(new byte[20]));
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await http.SendAsync(forged)).StatusCode);
+
+        var page = await browser.SignedInPageAsync(crm.BaseUrl, "bob@globex.test");
+        await page.GotoAsync("/Diagnostics");
+        await Expect(Check(page, "signatures")).ToHaveAttributeAsync("data-outcome", "Fail");
+        await Expect(Check(page, "signatures")).ToContainTextAsync($"mismatch signature for {crm.BaseUrl}api/twilio/voice/status?tenant=globex");
+        await Expect(page.GetByTestId("signature-failures")).ToContainTextAsync($"{crm.BaseUrl}api/twilio/voice/status?tenant=globex");
+        await CrmPages.ScreenshotAsync(page, "08b-diagnostics-signature-failure");
+        await page.Context.CloseAsync();
+    }
+
     private static ILocator Check(IPage page, string id) => page.Locator($"tr[data-check='{id}']");
 }

@@ -1,3 +1,5 @@
+using TwilioCallTracking.Diagnostics;
+
 namespace MinimalCrm.Diagnostics;
 
 /// <summary>One check of the Diagnostics page (one item of the seed's troubleshooting list, made executable).</summary>
@@ -13,4 +15,6 @@ public sealed record DiagnosticCheck(string Id, string Title, CheckOutcome Outco
 /// <param name="Mode"><c>simulator</c> or <c>real</c>.</param>
 /// <param name="CheckedAt">When the checks ran (UTC).</param>
 /// <param name="Checks">The checks, in the order of the troubleshooting list.</param>
-public sealed record DiagnosticsReport(string TenantId, string Mode, DateTimeOffset CheckedAt, IReadOnlyList<DiagnosticCheck> Checks);
+/// <param name="SignatureFailures">The tenant's recent webhooks refused for their signature, newest first, with the URL used.</param>
+public sealed record DiagnosticsReport(
+    string TenantId, string Mode, DateTimeOffset CheckedAt, IReadOnlyList<DiagnosticCheck> Checks, IReadOnlyList<WebhookSignatureFailure> SignatureFailures);

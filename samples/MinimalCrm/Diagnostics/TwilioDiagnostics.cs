@@ -4,6 +4,7 @@ using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010;
 using TwilioCallTracking;
 using TwilioCallTracking.Configuration;
+using TwilioCallTracking.Diagnostics;
 using TwilioCallTracking.TwilioApi;
 
 namespace MinimalCrm.Diagnostics;
@@ -17,6 +18,7 @@ public sealed class TwilioDiagnostics(
     TwilioConfigurationService configurations,
     ITwilioClientFactory clients,
     NumberWebhooks numbers,
+    WebhookDiagnostics webhooks,
     IOptions<TwilioCallTrackingOptions> options,
     CrmSettings settings,
     TimeProvider time)
@@ -43,7 +45,43 @@ public sealed class TwilioDiagnostics(
             }
         }
 
-        return new DiagnosticsReport(tenantId, settings.IsSimulator ? "simulator" : "real", time.GetUtcNow(), checks);
+        checks.Add(LastWebhookCheck(tenantId));
+        var failures = webhooks.GetRecentSignatureFailures(tenantId);
+        checks.Add(SignatureCheck(failures));
+        return new DiagnosticsReport(tenantId, settings.IsSimulator ? "simulator" : "real", time.GetUtcNow(), checks, failures);
+    }
+
+    private DiagnosticCheck LastWebhookCheck(string tenantId)
+    {
+        const string title = "Twilio's webhooks arrive";
+        if (webhooks.GetLastWebhookReceivedAt(tenantId) is not { } last)
+        {
+            return new("last-webhook", title, CheckOutcome.Info, "No webhook from Twilio has reached this app for this tenant since it started.",
+                "Place a call: if its status never moves past queued, Twilio cannot reach the public base URL (check it above, and the tunnel).");
+        }
+
+        var ago = time.GetUtcNow() - last;
+        return new("last-webhook", title, CheckOutcome.Pass,
+            $"The last one arrived at {last.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC ({(ago.TotalMinutes < 1 ? "less than a minute" : $"{(int)ago.TotalMinutes} min")} ago), with a valid signature.");
+    }
+
+    private DiagnosticCheck SignatureCheck(IReadOnlyList<WebhookSignatureFailure> failures)
+    {
+        const string title = "Webhook signatures are valid";
+        if (failures.Count == 0)
+        {
+            return new("signatures", title, CheckOutcome.Pass, "No webhook has been refused for its X-Twilio-Signature since the app started.");
+        }
+
+        var latest = failures[0];
+        var publicBaseUrl = options.Value.PublicBaseUrl;
+        return new("signatures", title, CheckOutcome.Fail,
+            $"{failures.Count} webhook(s) refused; the latest, {latest.Kind} at {latest.At.UtcDateTime:HH:mm:ss} UTC, had a {latest.Reason} signature for {latest.Url}.",
+            latest.Reason == "missing"
+                ? "The request carried no X-Twilio-Signature: it did not come from Twilio, or a proxy dropped the header."
+                : $"The app checked the signature against {latest.Url}. If Twilio called another URL (scheme, host, port or path: a proxy, a tunnel, " +
+                  $"a port that is not the public one), set NEXT_PUBLIC_APP_URL (now {publicBaseUrl?.ToString() ?? "not set"}) or the tenant's public base URL to exactly " +
+                  "the address configured at Twilio. If it is the same URL, the auth token is wrong: re-enter it under Settings → Twilio (a subaccount signs with its own).");
     }
 
     private DiagnosticCheck PublicUrlCheck(TwilioConfiguration? configuration)
