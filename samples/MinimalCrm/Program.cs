@@ -40,16 +40,21 @@ var callTracking = builder.Services.AddTwilioCallTracking(options =>
         options.TwilioApiBaseUrl = SimulatorSetup.ApiBaseUrl(settings);
     }
 }).AddContactLookup<CrmContactLookup>();
-_ = settings.Database == DatabaseProvider.Postgres
-    ? callTracking.AddEntityFrameworkStores<PostgreSqlCallTrackingDbContext>(db => db.UseNpgsql(settings.ConnectionString))
-    : callTracking.AddEntityFrameworkStores<SqliteCallTrackingDbContext>(db => db.UseSqlite(settings.ConnectionString));
+if (settings.Database == DatabaseProvider.Postgres)
+{
+    callTracking.AddEntityFrameworkStores<PostgreSqlCallTrackingDbContext>(db => db.UseNpgsql(settings.ConnectionString));
+}
+else
+{
+    callTracking.AddEntityFrameworkStores<SqliteCallTrackingDbContext>(db => db.UseSqlite(settings.ConnectionString));
+}
 
 // No Twilio account configured: a simulated Twilio (REST API, calls, webhooks, recordings) runs inside the app.
 if (settings.IsSimulator)
 {
     builder.Services.AddTwilioSimulator();
     builder.Services.AddOptions<TwilioSimulatorOptions>().Configure<IOptions<TwilioCallTrackingOptions>>(
-        (simulator, callTracking) => SimulatorSetup.Configure(simulator, settings, callTracking.Value));
+        (simulator, tracking) => SimulatorSetup.Configure(simulator, settings, tracking.Value));
 }
 
 // Sign-in: a cookie carrying the user's tenant in the tenant_id claim; every page needs it, the API answers 401 without.
