@@ -109,7 +109,26 @@ public sealed class WebhookBadInputTests
     }
 
     [Fact]
-    public async Task RecordingForACallTheTenantDoesNotHave_Is404_AndWritesNothing()
+    public async Task RecordingForAnotherTenantsCall_Is404_AndWritesNothing()
+    {
+        await using var app = await TestApp.StartAsync();
+        var tenant = await AddTenantAsync(app);
+        var other = TestTenant.Create("tenant-b", "+18005550002");
+        await app.AddTenantAsync(other);
+        var otherCall = TwilioPayloads.NewCallSid();
+        var inbound = TwilioPayloads.InboundCall(other.AccountSid, otherCall, "+14155550123", other.PhoneNumber);
+        Assert.Equal(HttpStatusCode.OK, (await app.PostWebhookAsync("/api/twilio/voice/answer", inbound, other.AuthToken)).StatusCode);
+        var before = await app.CountAsync(tenant.TenantId, other.TenantId);
+        var form = TwilioPayloads.RecordingCallback(tenant.AccountSid, otherCall, TwilioPayloads.NewSid("RE"));
+
+        var response = await app.PostWebhookAsync("/api/twilio/voice/recording?tenant=tenant-a", form, tenant.AuthToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(before, await app.CountAsync(tenant.TenantId, other.TenantId));
+    }
+
+    [Fact]
+    public async Task RecordingBeforeItsCallIsKnown_IsKept_NotRefused()
     {
         await using var app = await TestApp.StartAsync();
         var tenant = await AddTenantAsync(app);
@@ -117,8 +136,8 @@ public sealed class WebhookBadInputTests
 
         var response = await app.PostWebhookAsync("/api/twilio/voice/recording?tenant=tenant-a", form, tenant.AuthToken);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal((0, 0), await app.CountAsync(tenant.TenantId));
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.Equal((1, 1), await app.CountAsync(tenant.TenantId));
     }
 
     [Theory]
