@@ -1,6 +1,11 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using MinimalCrm.Tests.Infrastructure;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
+using TwilioCallTracking.Configuration;
+using TwilioCallTracking.TwilioApi;
 using static Microsoft.Playwright.Assertions;
 
 namespace MinimalCrm.Tests;
@@ -55,6 +60,29 @@ public sealed class DiagnosticsPageTests(BrowserFixture browser, SqliteCrm crm)
         await Expect(Check(page, "signatures")).ToContainTextAsync($"mismatch signature for {crm.BaseUrl}api/twilio/voice/status?tenant=globex");
         await Expect(page.GetByTestId("signature-failures")).ToContainTextAsync($"{crm.BaseUrl}api/twilio/voice/status?tenant=globex");
         await CrmPages.ScreenshotAsync(page, "08b-diagnostics-signature-failure");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task NumberPointingElsewhere_Fails_AndTheButtonPointsItBackThroughTheApi()
+    {
+        var configuration = (await crm.App.Services.GetRequiredService<TwilioConfigurationService>().FindAsync("globex"))!;
+        var client = crm.App.Services.GetRequiredService<ITwilioClientFactory>().Create(configuration);
+        var number = (await IncomingPhoneNumberResource.ReadAsync(
+            new ReadIncomingPhoneNumberOptions { PathAccountSid = configuration.AccountSid, PhoneNumber = new PhoneNumber(configuration.PhoneNumber) }, client)).Single();
+        await IncomingPhoneNumberResource.UpdateAsync(
+            new UpdateIncomingPhoneNumberOptions(number.Sid) { PathAccountSid = configuration.AccountSid, VoiceUrl = new Uri("https://old-tunnel.example/answer") }, client);
+
+        var page = await browser.SignedInPageAsync(crm.BaseUrl, "bob@globex.test");
+        await page.GotoAsync("/Diagnostics");
+        await Expect(Check(page, "number-webhooks")).ToHaveAttributeAsync("data-outcome", "Fail");
+        await Expect(Check(page, "number-webhooks")).ToContainTextAsync("its Voice URL is https://old-tunnel.example/answer instead of");
+        await CrmPages.ScreenshotAsync(page, "08c-diagnostics-number-elsewhere");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Point the number at this app" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("+15005550200 now sends its calls to this app.");
+        await Expect(Check(page, "number-webhooks")).ToHaveAttributeAsync("data-outcome", "Pass");
         await page.Context.CloseAsync();
     }
 
