@@ -66,8 +66,9 @@ public sealed class DiagnosticsPageTests(BrowserFixture browser, SqliteCrm crm)
     [Fact]
     public async Task NumberPointingElsewhere_Fails_AndTheButtonPointsItBackThroughTheApi()
     {
-        var configuration = (await crm.App.Services.GetRequiredService<TwilioConfigurationService>().FindAsync("globex"))!;
-        var client = crm.App.Services.GetRequiredService<ITwilioClientFactory>().Create(configuration);
+        await using var scope = crm.App.Services.CreateAsyncScope();
+        var configuration = (await scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>().FindAsync("globex"))!;
+        var client = scope.ServiceProvider.GetRequiredService<ITwilioClientFactory>().Create(configuration);
         var number = (await IncomingPhoneNumberResource.ReadAsync(
             new ReadIncomingPhoneNumberOptions { PathAccountSid = configuration.AccountSid, PhoneNumber = new PhoneNumber(configuration.PhoneNumber) }, client)).Single();
         await IncomingPhoneNumberResource.UpdateAsync(
