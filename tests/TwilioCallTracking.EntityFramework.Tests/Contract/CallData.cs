@@ -48,7 +48,7 @@ internal static class CallData
     {
         c.Id, c.TenantId, c.TwilioCallSid, c.ParentCallSid, c.From, c.To, c.Direction, c.TwilioDirection, c.Status,
         c.DurationSeconds, c.RecordingSid, c.RecordingUrl, c.RecordingDurationSeconds, c.Price, c.PriceUnit, c.ContactId,
-        c.UserId, c.DialCallStatus, c.CreatedAt, c.AnsweredAt, c.EndedAt, c.ErrorCode, c.ErrorMessage, c.Version,
+        c.ContactAmbiguous, c.UserId, c.DialCallStatus, c.CreatedAt, c.AnsweredAt, c.EndedAt, c.ErrorCode, c.ErrorMessage, c.Version,
     };
 
     /// <summary>An event's stored properties, with its JSON compared as JSON (PostgreSQL's jsonb normalises the text).</summary>

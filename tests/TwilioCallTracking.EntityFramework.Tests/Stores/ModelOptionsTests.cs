@@ -64,7 +64,7 @@ public sealed class ModelOptionsTests
     }
 
     [Fact]
-    public void AddEntityFrameworkStores_ReplacesTheInMemoryStores()
+    public void AddEntityFrameworkStores_ReplacesTheInMemoryStoresIncludingTheSweepers()
     {
         var services = new ServiceCollection();
         services.AddTwilioCallTracking().AddEntityFrameworkStores<SqliteCallTrackingDbContext>(db => db.UseSqlite("Data Source=:memory:"));
@@ -74,6 +74,10 @@ public sealed class ModelOptionsTests
         Assert.IsType<EntityFrameworkCallStore<SqliteCallTrackingDbContext>>(provider.GetRequiredService<ICallStore>());
         Assert.IsType<EntityFrameworkTwilioConfigurationStore<SqliteCallTrackingDbContext>>(provider.GetRequiredService<ITwilioConfigurationStore>());
         Assert.Single(services, d => d.ServiceType == typeof(ICallStore));
+
+        // The sweeper claims from the shared database, never from this process's in-memory store.
+        Assert.IsType<EntityFrameworkCallReconciliationStore<SqliteCallTrackingDbContext>>(provider.GetRequiredService<ICallReconciliationStore>());
+        Assert.Single(services, d => d.ServiceType == typeof(ICallReconciliationStore));
     }
 
     [Fact]
