@@ -38,6 +38,27 @@ public sealed class ModelOptionsTests
         Assert.Equal(
             "completed",
             await check.Database.SqlQueryRaw<string>("SELECT status AS \"Value\" FROM crm.twilio_calls WHERE id = {0}", call.Id).SingleAsync());
+
+        // The sweeper's claim and release find the prefixed table in its schema.
+        var stuck = NewCall(call.TenantId, createdAt: T0.AddSeconds(1));
+        await store.CreateAsync(stuck, NewEvent(stuck, "outbound-requested"));
+        var sweeper = TestDatabases.ReconciliationStore(Create);
+        var now = T0.AddHours(3);
+        var lease = Assert.Single(await sweeper.ClaimAsync(new ReconciliationCriteria
+        {
+            Now = now,
+            StaleIfCreatedBefore = now.AddHours(-2),
+            PriceIfEndedBefore = now.AddMinutes(-2),
+            MaxAttempts = 3,
+            BatchSize = 10,
+            Owner = "own-context",
+            LeaseExpiresAt = now.AddMinutes(5),
+        }));
+        Assert.Equal(stuck.Id, lease.Call.Id);
+        Assert.True(await sweeper.ReleaseAsync(lease, 1, nextAttemptAt: null));
+        Assert.Equal(
+            1,
+            await check.Database.SqlQueryRaw<int>("SELECT reconcile_attempts AS \"Value\" FROM crm.twilio_calls WHERE id = {0}", stuck.Id).SingleAsync());
     }
 
     [Fact]
