@@ -44,6 +44,7 @@ public static class TwilioCallTrackingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<CallTrackingMetrics>();
+        services.TryAddSingleton<WebhookDiagnostics>();
         services.TryAddSingleton<IAuthTokenProtector, AesGcmAuthTokenProtector>();
         services.TryAddSingleton<InMemoryCallStore>();
         services.TryAddSingleton<ICallStore>(provider => provider.GetRequiredService<InMemoryCallStore>());

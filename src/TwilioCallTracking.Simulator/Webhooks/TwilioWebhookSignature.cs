@@ -6,7 +6,8 @@ namespace TwilioCallTracking.Simulator.Webhooks;
 /// <summary>
 /// Computes <c>X-Twilio-Signature</c> the way Twilio does: Base64 of HMAC-SHA1, keyed with the account's auth token
 /// (UTF-8), over the URL Twilio called followed by every form parameter sorted by name (ordinal), each name directly
-/// followed by its value.
+/// followed by its value. A repeated name (such as <c>StatusCallbackEvent</c>) contributes each of its values, sorted
+/// (ordinal), as Twilio's own SDKs validate them; never the values joined with commas.
 /// </summary>
 public static class TwilioWebhookSignature
 {
@@ -23,7 +24,7 @@ public static class TwilioWebhookSignature
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(parameters);
         var data = new StringBuilder(url);
-        foreach (var pair in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var pair in parameters.OrderBy(p => p.Key, StringComparer.Ordinal).ThenBy(p => p.Value, StringComparer.Ordinal))
         {
             data.Append(pair.Key).Append(pair.Value);
         }

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+
+namespace TwilioCallTracking.AspNetCore.Diagnostics;
+
+/// <summary>The ASP.NET Core package's log messages (source-generated). Auth tokens and signatures never appear in them.</summary>
+internal static partial class Log
+{
+    public const string Category = "TwilioCallTracking.AspNetCore.Webhooks";
+
+    [LoggerMessage(101, LogLevel.Warning,
+        "Refused {Kind} webhook for tenant {TenantId}: signature {Reason} for URL {Url}. Twilio signs the URL configured at Twilio: " +
+        "behind a tunnel, load balancer or reverse proxy set TwilioCallTracking:PublicBaseUrl to it, or use the forwarded headers middleware.")]
+    public static partial void SignatureRejected(ILogger logger, string kind, string tenantId, string reason, string url);
+
+    [LoggerMessage(102, LogLevel.Warning,
+        "No tenant owns this {Kind} webhook (tenant {TenantHint}, To {To}, From {From}, AccountSid {AccountSid}); nothing was written. " +
+        "Save the number under Settings → Twilio for the tenant that owns it.")]
+    public static partial void UnknownTenant(ILogger logger, string kind, string? tenantHint, string? to, string? from, string? accountSid);
+
+    [LoggerMessage(103, LogLevel.Warning,
+        "TWILIO SIGNATURE VALIDATION IS DISABLED for the webhooks under {Prefix}: anyone who can reach them can post fake calls and recordings. " +
+        "Never run production like this: remove 'ValidateSignatures = false' from MapTwilioVoiceWebhooks().")]
+    public static partial void ValidationDisabled(ILogger logger, string prefix);
+
+    [LoggerMessage(104, LogLevel.Information, "Refused {Kind} webhook with HTTP {Status}: {Reason}")]
+    public static partial void WebhookRefused(ILogger logger, string kind, int status, string reason);
+}

@@ -1,0 +1,21 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TwilioCallTracking.Services;
+
+namespace TwilioCallTracking.AspNetCore.Webhooks;
+
+/// <summary>The answers the webhook endpoints give Twilio.</summary>
+internal static class TwimlResults
+{
+    /// <summary>TwiML as <c>text/xml; charset=utf-8</c>.</summary>
+    public static ContentHttpResult Twiml(string twiml) => TypedResults.Text(twiml, "text/xml", Encoding.UTF8);
+
+    /// <summary>400 with the parameters at fault, as a validation ProblemDetails.</summary>
+    public static ValidationProblem Invalid(WebhookResult result) =>
+        TypedResults.ValidationProblem(result.Errors?.Errors ?? new Dictionary<string, string[]>(), title: "The webhook's parameters are not what Twilio sends");
+
+    /// <summary>404: the webhook names a call the tenant does not have.</summary>
+    public static ProblemHttpResult UnknownCall() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown call", detail: "The tenant has no call with this CallSid; nothing was written.");
+}
