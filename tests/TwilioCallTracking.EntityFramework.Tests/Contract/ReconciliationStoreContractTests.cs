@@ -11,9 +11,9 @@ namespace TwilioCallTracking.EntityFramework.Tests.Contract;
 /// </summary>
 public abstract class ReconciliationStoreContractTests(StoreHost host) : IAsyncLifetime
 {
-    private static readonly TimeSpan StaleAfter = TimeSpan.FromHours(2);
-    private static readonly TimeSpan PriceDelay = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan LeaseFor = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan StaleAfter = SweepSettings.StaleAfter;
+    private static readonly TimeSpan PriceDelay = SweepSettings.PriceDelay;
+    private static readonly TimeSpan LeaseFor = SweepSettings.LeaseFor;
     private static readonly TimeSpan Tick = TimeSpan.FromMicroseconds(1);
 
     /// <summary>Three hours after <see cref="CallData.T0"/>: calls created at T0 are stale.</summary>
@@ -197,16 +197,7 @@ public abstract class ReconciliationStoreContractTests(StoreHost host) : IAsyncL
     }
 
     private async Task<IReadOnlyList<ReconciliationLease>> ClaimAsync(DateTimeOffset now, int batchSize = 50, int maxAttempts = 3) =>
-        await (await host.ReconciliationStoreAsync()).ClaimAsync(new ReconciliationCriteria
-        {
-            Now = now,
-            StaleIfCreatedBefore = now - StaleAfter,
-            PriceIfEndedBefore = now - PriceDelay,
-            MaxAttempts = maxAttempts,
-            BatchSize = batchSize,
-            Owner = "contract-test",
-            LeaseExpiresAt = now + LeaseFor,
-        });
+        await (await host.ReconciliationStoreAsync()).ClaimAsync(Sweep(now, batchSize, maxAttempts));
 }
 
 /// <summary>The reconciliation contract on the in-memory store (the reference).</summary>

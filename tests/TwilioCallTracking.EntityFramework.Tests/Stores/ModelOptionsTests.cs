@@ -43,17 +43,7 @@ public sealed class ModelOptionsTests
         var stuck = NewCall(call.TenantId, createdAt: T0.AddSeconds(1));
         await store.CreateAsync(stuck, NewEvent(stuck, "outbound-requested"));
         var sweeper = TestDatabases.ReconciliationStore(Create);
-        var now = T0.AddHours(3);
-        var lease = Assert.Single(await sweeper.ClaimAsync(new ReconciliationCriteria
-        {
-            Now = now,
-            StaleIfCreatedBefore = now.AddHours(-2),
-            PriceIfEndedBefore = now.AddMinutes(-2),
-            MaxAttempts = 3,
-            BatchSize = 10,
-            Owner = "own-context",
-            LeaseExpiresAt = now.AddMinutes(5),
-        }));
+        var lease = Assert.Single(await sweeper.ClaimAsync(Sweep(T0.AddHours(3))));
         Assert.Equal(stuck.Id, lease.Call.Id);
         Assert.True(await sweeper.ReleaseAsync(lease, 1, nextAttemptAt: null));
         Assert.Equal(

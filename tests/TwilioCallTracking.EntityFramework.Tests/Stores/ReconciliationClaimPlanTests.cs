@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using TwilioCallTracking.EntityFramework.Stores;
+using TwilioCallTracking.EntityFramework.Tests.Contract;
 using TwilioCallTracking.EntityFramework.Tests.Databases;
 using TwilioCallTracking.Stores;
 using Xunit.Abstractions;
@@ -16,18 +17,7 @@ namespace TwilioCallTracking.EntityFramework.Tests.Stores;
 /// </summary>
 public sealed class ReconciliationClaimPlanTests(ITestOutputHelper output)
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 24, 16, 0, 0, TimeSpan.Zero);
-
-    private static readonly ReconciliationCriteria Criteria = new()
-    {
-        Now = Now,
-        StaleIfCreatedBefore = Now.AddHours(-2),
-        PriceIfEndedBefore = Now.AddMinutes(-2),
-        MaxAttempts = 12,
-        BatchSize = 50,
-        Owner = "plan-test",
-        LeaseExpiresAt = Now.AddMinutes(5),
-    };
+    private static readonly ReconciliationCriteria Criteria = CallData.Sweep(new DateTimeOffset(2026, 11, 24, 16, 0, 0, TimeSpan.Zero), maxAttempts: 12);
 
     [Fact]
     public async Task Sqlite_ClaimWalksThePartialIndex()
