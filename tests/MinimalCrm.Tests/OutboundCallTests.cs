@@ -25,6 +25,7 @@ public sealed class OutboundCallTests(BrowserFixture browser, SqliteCrm crm)
         await CallPages.ClickToCallAsync(page, "Bea Busy", "+14155550001");
 
         await CallPages.ExpectStatusAsync(page, "busy");
+        await Expect(page.GetByTestId("call-summary").GetByTestId("duration")).ToHaveTextAsync("—");
         await Expect(page.GetByTestId("call-summary").GetByTestId("recording")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }

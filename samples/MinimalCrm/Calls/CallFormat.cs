@@ -9,6 +9,10 @@ public static class CallFormat
     public static string Duration(int? seconds) =>
         seconds is { } s ? $"{s / 60}:{s % 60:00}" : "—";
 
+    /// <summary>A call's duration as <c>m:ss</c>; a dash for a call that was never answered (busy, no-answer, failed, refused).</summary>
+    public static string Duration(Call call) =>
+        call.DurationSeconds is 0 && call.AnsweredAt is null ? "—" : Duration(call.DurationSeconds);
+
     /// <summary>The CSS class of a status badge: grey while waiting, blue while live, green when completed, red when it did not connect.</summary>
     public static string BadgeClass(CallStatus status) => status switch
     {
