@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MinimalCrm.Calls;
 using MinimalCrm.Contacts;
 using MinimalCrm.Data;
 using MinimalCrm.Diagnostics;
@@ -104,13 +103,12 @@ app.UseAuthorization();
 app.MapGet("/", () => TypedResults.LocalRedirect("/Contacts"));
 app.MapRazorPages();
 app.MapTwilioVoiceWebhooks();
-app.MapCallTrackingApi().RequireAuthorization();
+app.MapCallTrackingApi().RequireAuthorization();   // also serves the recordings the players stream
 if (settings.IsSimulator)
 {
     app.MapTwilioSimulator(SimulatorSetup.RoutePrefix);
 }
 
-app.MapRecordingPlayback();
 app.MapCrmDiagnostics();
 
 try

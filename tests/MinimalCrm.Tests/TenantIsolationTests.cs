@@ -28,13 +28,16 @@ public sealed class TenantIsolationTests(BrowserFixture browser, SqliteCrm crm)
         await CrmPages.ScreenshotAsync(bob, "09-other-tenant-calls");
 
         Assert.Equal((int)HttpStatusCode.NotFound, (await bob.GotoAsync($"/Calls/{callId}"))!.Status);
-        Assert.Equal((int)HttpStatusCode.NotFound, (await bob.APIRequest.GetAsync($"/calls/{callId:N}/recording")).Status);
+        Assert.Equal((int)HttpStatusCode.NotFound, (await bob.APIRequest.GetAsync($"/api/calls/{callId}/recording")).Status);
         Assert.Equal((int)HttpStatusCode.NotFound, (await bob.APIRequest.GetAsync($"/api/calls/{callId}")).Status);
         var list = await (await bob.APIRequest.GetAsync("/api/calls")).TextAsync();
         Assert.DoesNotContain(callId.ToString(), list, StringComparison.OrdinalIgnoreCase);
 
-        // Alice's own API sees it.
+        // Alice's own API sees it, and her player gets the audio.
         Assert.Equal((int)HttpStatusCode.OK, (await alice.APIRequest.GetAsync($"/api/calls/{callId}")).Status);
+        var recording = await alice.APIRequest.GetAsync($"/api/calls/{callId}/recording");
+        Assert.Equal((int)HttpStatusCode.OK, recording.Status);
+        Assert.StartsWith("audio/", recording.Headers["content-type"], StringComparison.Ordinal);
         await alice.Context.CloseAsync();
         await bob.Context.CloseAsync();
     }

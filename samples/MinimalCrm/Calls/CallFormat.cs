@@ -28,6 +28,13 @@ public static class CallFormat
     /// <summary>The other party's number: who called (inbound) or who was called (outbound).</summary>
     public static string OtherParty(Call call) => call.Direction == CallDirection.Inbound ? call.From : call.To;
 
+    /// <summary>
+    /// Where the player gets a call's recording: the call API's <c>GET /api/calls/{id}/recording</c> (mapped by
+    /// <c>MapCallTrackingApi()</c>), which streams it from Twilio with the tenant's credentials, so Twilio's URL never
+    /// reaches the browser.
+    /// </summary>
+    public static string RecordingPath(Call call) => $"/api/calls/{call.Id}/recording";
+
     /// <summary>Inbound or outbound, with an arrow.</summary>
     public static string Direction(CallDirection direction) => direction == CallDirection.Inbound ? "↙ inbound" : "↗ outbound";
 }
