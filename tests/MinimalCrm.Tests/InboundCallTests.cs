@@ -15,4 +15,18 @@ public sealed class InboundCallTests(BrowserFixture browser, SqliteCrm crm)
         await CallFlows.InboundAsync(page, "+14155550103", "Ada Lovelace", screenshotPrefix: "05");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task SimulatedIncomingCall_FromSomethingThatIsNotANumber_SaysSo_AndNothingRings()
+    {
+        var page = await browser.SignedInPageAsync(crm.BaseUrl, "bob@globex.test");
+        await page.GotoAsync("/Calls");
+
+        await page.GetByLabel("Caller").FillAsync("my neighbour");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Simulate an incoming call" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("'my neighbour' is not a phone number");
+        await Expect(page.Locator("tr[data-call-id]").Filter(new() { HasText = "inbound" })).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
 }

@@ -1,6 +1,11 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using MinimalCrm.Data;
 using MinimalCrm.Tests.Infrastructure;
+using TwilioCallTracking;
+using TwilioCallTracking.Stores;
 using static Microsoft.Playwright.Assertions;
 
 namespace MinimalCrm.Tests;
@@ -39,6 +44,25 @@ public sealed class TenantIsolationTests(BrowserFixture browser, SqliteCrm crm)
         Assert.Equal((int)HttpStatusCode.OK, recording.Status);
         Assert.StartsWith("audio/", recording.Headers["content-type"], StringComparison.Ordinal);
         await alice.Context.CloseAsync();
+        await bob.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ClickToCall_OnAnotherTenantsNumber_Is404_AndPlacesNoCall()
+    {
+        await using var scope = crm.App.Services.CreateAsyncScope();
+        var gracesWorkPhone = await scope.ServiceProvider.GetRequiredService<CrmDbContext>().ContactPhones
+            .SingleAsync(p => p.TenantId == "acme" && p.Number == "+14155550111");
+
+        var bob = await browser.SignedInPageAsync(crm.BaseUrl, "bob@globex.test");
+        var form = bob.Locator("tr[data-contact='Hank Scorpio'] form").First;
+        await form.EvaluateAsync("(f, id) => f.action = f.action.replace(/phoneId=[^&]+/, 'phoneId=' + id)", gracesWorkPhone.Id.ToString());
+        var response = await bob.RunAndWaitForResponseAsync(() => form.GetByRole(AriaRole.Button).ClickAsync(), r => r.Request.Method == "POST");
+
+        Assert.Equal((int)HttpStatusCode.NotFound, response.Status);
+        var calls = scope.ServiceProvider.GetRequiredService<CallTrackingService>();
+        var all = new CallQuery { PageSize = CallQuery.MaxPageSize };
+        Assert.DoesNotContain((await calls.ListCallsAsync("acme", all)).Concat(await calls.ListCallsAsync("globex", all)), c => c.To == "+14155550111");
         await bob.Context.CloseAsync();
     }
 }
