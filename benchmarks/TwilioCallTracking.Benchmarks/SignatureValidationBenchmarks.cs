@@ -15,6 +15,8 @@ namespace TwilioCallTracking.Benchmarks;
 /// <see cref="RequestValidator"/> given the parameters as a dictionary.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class SignatureValidationBenchmarks
 {
     private const string Token = "0123456789abcdef0123456789abcdef";

@@ -43,7 +43,7 @@ internal static class SignedParameterOrder
         keys = keys[..entries.Length];
         for (var i = 0; i < entries.Length; i++)
         {
-            keys[i] = Key(entries[i].Name(buffer));
+            keys[i] = Key(buffer, entries[i]);
         }
 
         var orders = t_orders ??= new RememberedOrders();
@@ -81,7 +81,7 @@ internal static class SignedParameterOrder
             var keys = rented.AsSpan(0, entries.Length);
             for (var i = 0; i < entries.Length; i++)
             {
-                keys[i] = Key(entries[i].Name(buffer));
+                keys[i] = Key(buffer, entries[i]);
             }
 
             keys.Sort(entries);
@@ -162,17 +162,23 @@ internal static class SignedParameterOrder
 
     private static int Rank(byte value) => value is 0xEE or 0xEF ? value + 7 : value;
 
-    // The first eight ranked bytes, big-endian and zero-padded, so that ordering keys orders names by their prefix.
-    private static ulong Key(ReadOnlySpan<byte> name)
+    // The first eight ranked bytes of the name, big-endian and zero-padded, so that ordering keys orders names by
+    // their prefix. A short name is read as eight bytes of the buffer with the bytes after it masked off.
+    private static ulong Key(ReadOnlySpan<byte> buffer, FormEntry entry)
     {
         ulong key;
-        if (name.Length >= 8)
+        if (entry.NameLength >= 8)
         {
-            key = BinaryPrimitives.ReadUInt64BigEndian(name);
+            key = BinaryPrimitives.ReadUInt64BigEndian(buffer.Slice(entry.NameStart, 8));
+        }
+        else if (entry.NameStart + 8 <= buffer.Length)
+        {
+            key = entry.NameLength == 0 ? 0 : BinaryPrimitives.ReadUInt64BigEndian(buffer.Slice(entry.NameStart, 8)) & (ulong.MaxValue << (64 - (8 * entry.NameLength)));
         }
         else
         {
             key = 0;
+            var name = entry.Name(buffer);
             for (var i = 0; i < name.Length; i++)
             {
                 key |= (ulong)name[i] << (56 - (8 * i));

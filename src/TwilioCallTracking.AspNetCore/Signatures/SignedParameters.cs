@@ -129,9 +129,24 @@ internal static class SignedParameters
         var pairStart = 0;
         var equals = -1;
         var escaped = false;
-        for (var chunk = 0; chunk < body.Length; chunk += 16)
+        for (var chunk = 0; chunk < body.Length;)
         {
-            var mask = chunk + 16 <= body.Length ? SpecialBytes(Vector128.Create(body.Slice(chunk, 16))) : SpecialBytes(body[chunk..]);
+            // 32 bytes at a time where the CPU has 256-bit vectors, then 16, then the tail byte by byte.
+            int width;
+            uint mask;
+            if (Vector256.IsHardwareAccelerated && chunk + 32 <= body.Length)
+            {
+                (width, mask) = (32, SpecialBytes(Vector256.Create(body.Slice(chunk, 32))));
+            }
+            else if (chunk + 16 <= body.Length)
+            {
+                (width, mask) = (16, SpecialBytes(Vector128.Create(body.Slice(chunk, 16))));
+            }
+            else
+            {
+                (width, mask) = (body.Length - chunk, SpecialBytes(body[chunk..]));
+            }
+
             while (mask != 0)
             {
                 var position = chunk + BitOperations.TrailingZeroCount(mask);
@@ -157,6 +172,8 @@ internal static class SignedParameters
                         break;
                 }
             }
+
+            chunk += width;
         }
 
         AddPair(entries, ref count, pairStart, body.Length, equals, escaped);
@@ -172,6 +189,10 @@ internal static class SignedParameters
                 : new FormEntry(start, equals - start, equals + 1, end - equals - 1, escaped);
         }
     }
+
+    private static uint SpecialBytes(Vector256<byte> bytes) =>
+        (Vector256.Equals(bytes, Vector256.Create((byte)'&')) | Vector256.Equals(bytes, Vector256.Create((byte)'='))
+        | Vector256.Equals(bytes, Vector256.Create((byte)'%')) | Vector256.Equals(bytes, Vector256.Create((byte)'+'))).ExtractMostSignificantBits();
 
     private static uint SpecialBytes(Vector128<byte> bytes) =>
         (Vector128.Equals(bytes, Vector128.Create((byte)'&')) | Vector128.Equals(bytes, Vector128.Create((byte)'='))

@@ -21,6 +21,9 @@ public readonly record struct TwilioRequestUrl(string Scheme, ReadOnlyMemory<cha
 {
     private static readonly ConditionalWeakTable<Uri, BaseUrl> BaseUrls = [];
 
+    // The base URL split last: usually the app's one, so most requests skip the table.
+    private static BaseUrl? s_lastBaseUrl;
+
     /// <summary>The URL with the port it appeared with (if any), as a string: for logs and diagnostics.</summary>
     public override string ToString() => Format(Port);
 
@@ -59,7 +62,9 @@ public readonly record struct TwilioRequestUrl(string Scheme, ReadOnlyMemory<cha
         var query = request.QueryString.Value ?? string.Empty;
         if (publicBaseUrl is not null)
         {
-            var parts = BaseUrls.GetValue(publicBaseUrl, BaseUrl.From);
+            var parts = s_lastBaseUrl is { } last && ReferenceEquals(last.Source, publicBaseUrl)
+                ? last
+                : s_lastBaseUrl = BaseUrls.GetValue(publicBaseUrl, BaseUrl.From);
             return new TwilioRequestUrl(parts.Scheme, parts.Host.AsMemory(), parts.Port, parts.Path, path, query);
         }
 
@@ -148,13 +153,13 @@ public readonly record struct TwilioRequestUrl(string Scheme, ReadOnlyMemory<cha
     }
 
     /// <summary>A public base URL split once into the parts a signed URL starts with.</summary>
-    private sealed record BaseUrl(string Scheme, string Host, int Port, string Path)
+    private sealed record BaseUrl(Uri Source, string Scheme, string Host, int Port, string Path)
     {
         public static BaseUrl From(Uri uri)
         {
             var authority = uri.GetComponents(UriComponents.Host | UriComponents.StrongPort, UriFormat.UriEscaped);
             var (host, port) = SplitHostAndPort(authority.AsMemory());
-            return new BaseUrl(uri.Scheme, host.ToString(), uri.IsDefaultPort ? -1 : port, uri.AbsolutePath.TrimEnd('/'));
+            return new BaseUrl(uri, uri.Scheme, host.ToString(), uri.IsDefaultPort ? -1 : port, uri.AbsolutePath.TrimEnd('/'));
         }
     }
 }

@@ -62,9 +62,7 @@ public sealed class CallTrackingApiTests
     {
         await using var app = await StartAsync(o => o.Api = api => api.TenantClaimType = "org");
         var tenant = await AddTenantAsync(app);
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/calls");
-        request.Headers.Add(TestAuthenticationHandler.UserHeader, "user-1");
-        request.Headers.Add(TestAuthenticationHandler.ClaimsHeader, $"org={tenant.TenantId}");
+        using var request = TestApp.ApiRequest(HttpMethod.Get, "/api/calls", tenant.TenantId, tenantClaim: "org");
 
         var response = await app.Client.SendAsync(request);
 
@@ -97,9 +95,7 @@ public sealed class CallTrackingApiTests
     {
         await using var app = await StartAsync();
         var tenant = await AddTenantAsync(app);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/calls/initiate") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Add(TestAuthenticationHandler.UserHeader, "user-1");
-        request.Headers.Add(TestAuthenticationHandler.ClaimsHeader, $"tenant_id={tenant.TenantId}");
+        using var request = TestApp.ApiRequest(HttpMethod.Post, "/api/calls/initiate", tenant.TenantId, content: new StringContent(json, Encoding.UTF8, "application/json"));
 
         var response = await app.Client.SendAsync(request);
 
@@ -113,9 +109,7 @@ public sealed class CallTrackingApiTests
     {
         await using var app = await StartAsync();
         var tenant = await AddTenantAsync(app);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/calls/initiate") { Content = new FormUrlEncodedContent([new("to", "+14155550100")]) };
-        request.Headers.Add(TestAuthenticationHandler.UserHeader, "user-1");
-        request.Headers.Add(TestAuthenticationHandler.ClaimsHeader, $"tenant_id={tenant.TenantId}");
+        using var request = TestApp.ApiRequest(HttpMethod.Post, "/api/calls/initiate", tenant.TenantId, content: new FormUrlEncodedContent([new("to", "+14155550100")]));
 
         var response = await app.Client.SendAsync(request);
 

@@ -148,9 +148,14 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     /// <summary>Sends a call API request as <paramref name="userId"/> of <paramref name="tenantId"/> (anonymous when both are null).</summary>
-    public Task<HttpResponseMessage> ApiAsync(HttpMethod method, string path, string? tenantId, string? userId = "user-1", object? json = null)
+    public Task<HttpResponseMessage> ApiAsync(HttpMethod method, string path, string? tenantId, string? userId = "user-1", object? json = null) =>
+        Client.SendAsync(ApiRequest(method, path, tenantId, userId, json is null ? null : JsonContent.Create(json)));
+
+    /// <summary>A call API request signed in as <paramref name="userId"/>, with the tenant in <paramref name="tenantClaim"/>.</summary>
+    public static HttpRequestMessage ApiRequest(
+        HttpMethod method, string path, string? tenantId, string? userId = "user-1", HttpContent? content = null, string tenantClaim = "tenant_id")
     {
-        var request = new HttpRequestMessage(method, path);
+        var request = new HttpRequestMessage(method, path) { Content = content };
         if (userId is not null)
         {
             request.Headers.Add(TestAuthenticationHandler.UserHeader, userId);
@@ -158,15 +163,10 @@ public sealed class TestApp : IAsyncDisposable
 
         if (tenantId is not null)
         {
-            request.Headers.Add(TestAuthenticationHandler.ClaimsHeader, $"tenant_id={tenantId}");
+            request.Headers.Add(TestAuthenticationHandler.ClaimsHeader, $"{tenantClaim}={tenantId}");
         }
 
-        if (json is not null)
-        {
-            request.Content = JsonContent.Create(json);
-        }
-
-        return Client.SendAsync(request);
+        return request;
     }
 
     /// <summary>Every call (child legs included) and event stored for the tenants.</summary>
