@@ -64,21 +64,35 @@ public sealed class EntityFrameworkCallStore<TContext> : ICallStore
 
         await using var db = await _contexts.CreateAsync(call.TenantId, cancellationToken);
         var statements = StatementsFor(db);
-        var created = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        var gate = SqliteWriteGate.For(db);
+        if (gate is not null)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await gate.WaitAsync(cancellationToken);
+        }
 
-            // Unique twilio_call_sid (and the primary key) decide: Twilio retrying the answer webhook inserts nothing.
-            if (!await statements.InsertCall.ExecuteAsync(db, stored, ct))
+        bool created;
+        try
+        {
+            created = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
             {
-                await transaction.RollbackAsync(ct);
-                return false;
-            }
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-            await statements.InsertEvent.ExecuteAsync(db, firstEvent, ct);
-            await transaction.CommitAsync(ct);
-            return true;
-        }, cancellationToken);
+                // Unique twilio_call_sid (and the primary key) decide: Twilio retrying the answer webhook inserts nothing.
+                if (!await statements.InsertCall.ExecuteAsync(db, stored, ct))
+                {
+                    await transaction.RollbackAsync(ct);
+                    return false;
+                }
+
+                await statements.InsertEvent.ExecuteAsync(db, firstEvent, ct);
+                await transaction.CommitAsync(ct);
+                return true;
+            }, cancellationToken);
+        }
+        finally
+        {
+            gate?.Release();
+        }
 
         if (created)
         {
@@ -118,6 +132,12 @@ public sealed class EntityFrameworkCallStore<TContext> : ICallStore
 
         await using var db = await _contexts.CreateAsync(change.TenantId, cancellationToken);
         var statements = StatementsFor(db);
+        var gate = SqliteWriteGate.For(db);
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
         try
         {
             return await db.Database.CreateExecutionStrategy().ExecuteAsync(
@@ -132,6 +152,10 @@ public sealed class EntityFrameworkCallStore<TContext> : ICallStore
         {
             throw new InvalidOperationException(
                 $"The change breaks a unique key: the call SID {change.Next?.TwilioCallSid} belongs to another call, or event {change.Event.Id} exists already.", ex);
+        }
+        finally
+        {
+            gate?.Release();
         }
     }
 
