@@ -11,7 +11,8 @@ public static class CallTrackingApiEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the call API under <paramref name="prefix"/>: <c>POST /initiate</c> (start a call), <c>GET /</c> (the
-    /// tenant's calls, newest first, paged and filtered) and <c>GET /{id}</c> (one call with its events). The tenant and
+    /// tenant's calls, newest first, paged and filtered), <c>GET /{id}</c> (one call with its events) and
+    /// <c>GET /{id}/recording</c> (its recording, streamed from Twilio with the tenant's credentials; range requests work). The tenant and
     /// user come from the signed-in user (<see cref="CallTrackingApiOptions.TenantClaimType"/>, or your own
     /// <c>ITenantResolver</c>): 401 when nobody is signed in, 403 without a tenant. Errors are ProblemDetails.
     /// </summary>
@@ -37,6 +38,7 @@ public static class CallTrackingApiEndpointRouteBuilderExtensions
         group.MapPost("/initiate", api.InitiateAsync).Accepts<InitiateCallRequest>("application/json");
         group.MapGet("/", api.ListAsync);
         group.MapGet("/{id:guid}", api.GetAsync);
+        group.MapGet("/{id:guid}/recording", api.GetRecordingAsync);
         return group;
     }
 }

@@ -11,8 +11,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class TwilioCallTrackingEntityFrameworkBuilderExtensions
 {
     /// <summary>
-    /// Stores calls, events and Twilio configurations through <typeparamref name="TContext"/>, replacing the in-memory
-    /// stores. The stores are singletons that take a short-lived context from <see cref="IDbContextFactory{TContext}"/>
+    /// Stores calls, events, Twilio configurations and the reconciliation sweeper's leases through
+    /// <typeparamref name="TContext"/>, replacing the in-memory stores. The stores are singletons that take a short-lived context from <see cref="IDbContextFactory{TContext}"/>
     /// for every operation: register one yourself (<c>services.AddPooledDbContextFactory&lt;TContext&gt;(…)</c>), or use the
     /// overload that takes the database options. Calling it again replaces the stores.
     /// </summary>
@@ -26,6 +26,9 @@ public static class TwilioCallTrackingEntityFrameworkBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.Replace(ServiceDescriptor.Singleton<ICallStore>(provider => new EntityFrameworkCallStore<TContext>(FactoryOf<TContext>(provider))));
+        // The sweeper must claim from the database every instance shares, never from this process's in-memory store.
+        services.Replace(ServiceDescriptor.Singleton<ICallReconciliationStore>(
+            provider => new EntityFrameworkCallReconciliationStore<TContext>(FactoryOf<TContext>(provider))));
         services.Replace(ServiceDescriptor.Singleton<ITwilioConfigurationStore>(
             provider => new EntityFrameworkTwilioConfigurationStore<TContext>(FactoryOf<TContext>(provider))));
         services.Replace(ServiceDescriptor.Singleton<CallTrackingDatabase>(new CallTrackingDatabase<TContext>()));

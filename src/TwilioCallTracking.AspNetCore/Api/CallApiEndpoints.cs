@@ -113,6 +113,15 @@ internal sealed class CallApiEndpoints(string prefix, CallTrackingApiOptions opt
         return TypedResults.Ok(new CallDetailsResponse(CallResponse.Create(call), [.. events.Select(CallEventResponse.Create)]));
     }
 
+    /// <summary><c>GET /{id}/recording</c>: the call's recording, streamed from Twilio (see <see cref="RecordingEndpoint"/>).</summary>
+    public async Task<IResult> GetRecordingAsync(
+        Guid id,
+        HttpContext http,
+        [FromServices] CallTrackingService calls,
+        [FromServices] TwilioCallTracking.Configuration.TwilioConfigurationService configurations,
+        [FromServices] TwilioCallTracking.Recordings.RecordingMediaClient media) =>
+        await ResolveAsync(http) is { } user ? await RecordingEndpoint.GetAsync(id, http, user, calls, configurations, media) : NoTenant(http);
+
     private ValueTask<CallTrackingUser?> ResolveAsync(HttpContext http) =>
         (http.RequestServices.GetService<ITenantResolver>() ?? _claims).ResolveAsync(http);
 

@@ -30,6 +30,7 @@ internal sealed class CallEntityConfiguration(CallTrackingNames names) : IEntity
         builder.Property(c => c.Price).HasColumnName("price");
         builder.Property(c => c.PriceUnit).HasColumnName("price_unit").HasMaxLength(8);
         builder.Property(c => c.ContactId).HasColumnName("contact_id");
+        builder.Property(c => c.ContactAmbiguous).HasColumnName("contact_ambiguous").HasDefaultValue(false);
         builder.Property(c => c.UserId).HasColumnName("user_id").HasMaxLength(128);
         builder.Property(c => c.DialCallStatus).HasColumnName("dial_call_status").HasMaxLength(16);
         builder.Property(c => c.CreatedAt).HasColumnName("created_at").HasConversion(CallTrackingConverters.UtcTimestamp);
@@ -40,6 +41,13 @@ internal sealed class CallEntityConfiguration(CallTrackingNames names) : IEntity
 
         // The stores compare and increment it in their UPDATE (WHERE version = @expected): optimistic concurrency.
         builder.Property(c => c.Version).HasColumnName("version").IsConcurrencyToken();
+
+        // The reconciliation sweeper's bookkeeping: columns of the table, not properties of the domain call.
+        builder.Property<int>(ReconciliationColumns.Attempts).HasColumnName("reconcile_attempts").HasDefaultValue(0);
+        builder.Property<DateTimeOffset?>(ReconciliationColumns.NextAt).HasColumnName("reconcile_next_at").HasConversion(CallTrackingConverters.UtcTimestamp);
+        builder.Property<Guid?>(ReconciliationColumns.LeaseId).HasColumnName("reconcile_lease_id");
+        builder.Property<DateTimeOffset?>(ReconciliationColumns.LeaseExpiresAt).HasColumnName("reconcile_lease_expires_at")
+            .HasConversion(CallTrackingConverters.UtcTimestamp);
 
         // Partial, so PostgreSQL does not treat the SID as a foreign-key target: setting it on a queued outbound call then
         // takes no FOR UPDATE lock that would deadlock with a concurrent event insert (which holds FOR KEY SHARE).
@@ -53,5 +61,9 @@ internal sealed class CallEntityConfiguration(CallTrackingNames names) : IEntity
         // A contact's calls, newest first.
         builder.HasIndex(c => new { c.TenantId, c.ContactId, c.CreatedAt }).IsDescending(false, false, true)
             .HasDatabaseName(CallTrackingNames.Of("ix", table, "tenant_id_contact_id_created_at"));
+
+        // The sweeper's claim walks this oldest first: only calls still missing their caller, price or end are in it.
+        builder.HasIndex(c => new { c.CreatedAt, c.Id }).HasFilter(ReconciliationColumns.MayNeedTwilio)
+            .HasDatabaseName(CallTrackingNames.Of("ix", table, "reconcile"));
     }
 }

@@ -134,3 +134,56 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124165634_AddReconciliationAndContactFlag') THEN
+    ALTER TABLE calls ADD contact_ambiguous boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124165634_AddReconciliationAndContactFlag') THEN
+    ALTER TABLE calls ADD reconcile_attempts integer NOT NULL DEFAULT 0;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124165634_AddReconciliationAndContactFlag') THEN
+    ALTER TABLE calls ADD reconcile_lease_expires_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124165634_AddReconciliationAndContactFlag') THEN
+    ALTER TABLE calls ADD reconcile_lease_id uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124165634_AddReconciliationAndContactFlag') THEN
+    ALTER TABLE calls ADD reconcile_next_at timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124165634_AddReconciliationAndContactFlag') THEN
+    CREATE INDEX ix_calls_reconcile ON calls (created_at, id) WHERE twilio_call_sid IS NOT NULL AND (from_number = '' OR price IS NULL OR status IN ('queued', 'initiated', 'ringing', 'in-progress'));
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124165634_AddReconciliationAndContactFlag') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261124165634_AddReconciliationAndContactFlag', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -75,3 +75,21 @@ VALUES ('20261124161944_InitialCreate', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "calls" ADD "contact_ambiguous" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "calls" ADD "reconcile_attempts" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "calls" ADD "reconcile_lease_expires_at" TEXT NULL;
+
+ALTER TABLE "calls" ADD "reconcile_lease_id" TEXT NULL;
+
+ALTER TABLE "calls" ADD "reconcile_next_at" TEXT NULL;
+
+CREATE INDEX "ix_calls_reconcile" ON "calls" ("created_at", "id") WHERE twilio_call_sid IS NOT NULL AND (from_number = '' OR price IS NULL OR status IN ('queued', 'initiated', 'ringing', 'in-progress'));
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261124165629_AddReconciliationAndContactFlag', '10.0.15');
+
+COMMIT;
+

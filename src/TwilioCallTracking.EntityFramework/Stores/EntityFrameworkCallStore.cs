@@ -243,6 +243,7 @@ public sealed class EntityFrameworkCallStore<TContext> : ICallStore
                         .SetProperty(c => c.Price, next.Price)
                         .SetProperty(c => c.PriceUnit, next.PriceUnit)
                         .SetProperty(c => c.ContactId, next.ContactId)
+                        .SetProperty(c => c.ContactAmbiguous, next.ContactAmbiguous)
                         .SetProperty(c => c.UserId, next.UserId)
                         .SetProperty(c => c.DialCallStatus, next.DialCallStatus)
                         .SetProperty(c => c.CreatedAt, next.CreatedAt)

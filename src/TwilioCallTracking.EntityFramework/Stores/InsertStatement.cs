@@ -38,7 +38,8 @@ internal sealed class InsertStatement
     {
         var entityType = model.FindEntityType(typeof(T)) ?? throw CallTrackingModelMissing.For(typeof(T));
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var properties = entityType.GetProperties().ToArray();
+        // Shadow properties (the reconciliation bookkeeping) are not the entity's: a new row takes their column defaults.
+        var properties = entityType.GetProperties().Where(p => !p.IsShadowProperty()).ToArray();
         var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)));
         var values = string.Join(", ", properties.Select((_, i) => $"{{{i}}}"));
 

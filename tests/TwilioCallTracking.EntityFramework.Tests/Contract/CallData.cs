@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using TwilioCallTracking.Calls;
+using TwilioCallTracking.Stores;
 using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.EntityFramework.Tests.Contract;
@@ -43,12 +44,28 @@ internal static class CallData
         CreatedAt = at ?? call.CreatedAt,
     };
 
+    /// <summary>How long a call may stay unended, how long a price may lag, and how long a claim holds, in <see cref="Sweep"/>.</summary>
+    public static readonly (TimeSpan StaleAfter, TimeSpan PriceDelay, TimeSpan LeaseFor) SweepSettings =
+        (TimeSpan.FromHours(2), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(5));
+
+    /// <summary>What a sweeper running at <paramref name="now"/> asks the reconciliation store for, with the default settings.</summary>
+    public static ReconciliationCriteria Sweep(DateTimeOffset now, int batchSize = 50, int maxAttempts = 3) => new()
+    {
+        Now = now,
+        StaleIfCreatedBefore = now - SweepSettings.StaleAfter,
+        PriceIfEndedBefore = now - SweepSettings.PriceDelay,
+        MaxAttempts = maxAttempts,
+        BatchSize = batchSize,
+        Owner = "test-sweeper",
+        LeaseExpiresAt = now + SweepSettings.LeaseFor,
+    };
+
     /// <summary>Every stored property of two calls, for Assert.Equal (Version included).</summary>
     public static object Snapshot(Call c) => new
     {
         c.Id, c.TenantId, c.TwilioCallSid, c.ParentCallSid, c.From, c.To, c.Direction, c.TwilioDirection, c.Status,
         c.DurationSeconds, c.RecordingSid, c.RecordingUrl, c.RecordingDurationSeconds, c.Price, c.PriceUnit, c.ContactId,
-        c.UserId, c.DialCallStatus, c.CreatedAt, c.AnsweredAt, c.EndedAt, c.ErrorCode, c.ErrorMessage, c.Version,
+        c.ContactAmbiguous, c.UserId, c.DialCallStatus, c.CreatedAt, c.AnsweredAt, c.EndedAt, c.ErrorCode, c.ErrorMessage, c.Version,
     };
 
     /// <summary>An event's stored properties, with its JSON compared as JSON (PostgreSQL's jsonb normalises the text).</summary>

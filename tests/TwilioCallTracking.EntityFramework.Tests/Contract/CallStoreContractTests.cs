@@ -31,6 +31,7 @@ public abstract class CallStoreContractTests(StoreHost host)
             c.Price = -0.01300m;
             c.PriceUnit = "USD";
             c.ContactId = Guid.NewGuid();
+            c.ContactAmbiguous = true;
             c.UserId = "user-7";
             c.DialCallStatus = "completed";
             c.AnsweredAt = T0.AddSeconds(5);
@@ -133,6 +134,33 @@ public abstract class CallStoreContractTests(StoreHost host)
         var events = await store.ListEventsAsync(call.TenantId, call.Id);
         Assert.Equal(2, events.Count);
         AssertSameEvent(evt, events[1]);
+    }
+
+    [SkippableFact]
+    public async Task ContactAmbiguous_RoundTripsThroughCreateSaveAndList()
+    {
+        var store = await Host.CallStoreAsync();
+        var tenant = NewTenant();
+        var flagged = NewCall(tenant, configure: c => c.ContactAmbiguous = true);
+        var plain = NewCall(tenant, createdAt: T0.AddSeconds(1));
+        await CreateAsync(store, flagged);
+        await CreateAsync(store, plain);
+
+        Assert.True((await store.FindByIdAsync(tenant, flagged.Id))!.ContactAmbiguous);
+        Assert.False((await store.FindBySidAsync(tenant, plain.TwilioCallSid!))!.ContactAmbiguous);
+
+        // The CRM resolved the ambiguity on one call and a later change flags the other.
+        var resolved = flagged.Clone();
+        resolved.ContactAmbiguous = false;
+        resolved.ContactId = Guid.NewGuid();
+        var nowAmbiguous = plain.Clone();
+        nowAmbiguous.ContactAmbiguous = true;
+        Assert.Equal(CallChangeResult.Saved, await store.SaveChangeAsync(new CallChange(tenant, flagged.Id, 1, resolved, NewEvent(flagged, "contact-linked"))));
+        Assert.Equal(CallChangeResult.Saved, await store.SaveChangeAsync(new CallChange(tenant, plain.Id, 1, nowAmbiguous, NewEvent(plain, "contact-ambiguous"))));
+
+        var listed = await store.ListAsync(tenant, new CallQuery());
+        Assert.Equal([(plain.Id, true), (flagged.Id, false)], listed.Select(c => (c.Id, c.ContactAmbiguous)));
+        Assert.Equal(resolved.ContactId, listed[1].ContactId);
     }
 
     [SkippableFact]

@@ -28,6 +28,9 @@ public abstract class StoreHost : IAsyncLifetime
     /// <summary>The call store.</summary>
     public async Task<ICallStore> CallStoreAsync() => (await ServicesAsync()).GetRequiredService<ICallStore>();
 
+    /// <summary>The reconciliation store (the sweeper's claims and leases).</summary>
+    public async Task<ICallReconciliationStore> ReconciliationStoreAsync() => (await ServicesAsync()).GetRequiredService<ICallReconciliationStore>();
+
     /// <summary>The configuration store.</summary>
     public async Task<ITwilioConfigurationStore> ConfigurationStoreAsync() => (await ServicesAsync()).GetRequiredService<ITwilioConfigurationStore>();
 

@@ -29,6 +29,10 @@ internal static class TestDatabases
     public static EntityFrameworkCallStore<TContext> CallStore<TContext>(Func<TContext> create)
         where TContext : DbContext => new(new Factory<TContext>(create));
 
+    /// <summary>A reconciliation store over contexts made by <paramref name="create"/>.</summary>
+    public static EntityFrameworkCallReconciliationStore<TContext> ReconciliationStore<TContext>(Func<TContext> create)
+        where TContext : DbContext => new(new Factory<TContext>(create));
+
     /// <summary>A configuration store over contexts made by <paramref name="create"/>.</summary>
     public static EntityFrameworkTwilioConfigurationStore<TContext> ConfigurationStore<TContext>(Func<TContext> create)
         where TContext : DbContext => new(new Factory<TContext>(create));

@@ -11,12 +11,13 @@ namespace TwilioCallTracking.EntityFramework.Tests.Migrations;
 /// <summary>The shipped migrations and SQL scripts: they apply to empty databases and match the model exactly.</summary>
 public sealed class MigrationTests
 {
-    /// <summary>The seed's columns ("Database Schema") plus what the core model added.</summary>
+    /// <summary>The seed's columns ("Database Schema") plus what the core model added, plus the reconciliation bookkeeping.</summary>
     private static readonly string[] CallColumns =
     [
         "id", "tenant_id", "twilio_call_sid", "from_number", "to_number", "direction", "status", "duration_seconds", "recording_url",
         "price", "contact_id", "user_id", "created_at", "answered_at", "ended_at", "parent_call_sid", "twilio_direction",
         "recording_sid", "recording_duration_seconds", "price_unit", "dial_call_status", "error_code", "error_message", "version",
+        "contact_ambiguous", "reconcile_attempts", "reconcile_next_at", "reconcile_lease_id", "reconcile_lease_expires_at",
     ];
 
     private static readonly string[] EventColumns =

@@ -38,6 +38,17 @@ public sealed class ModelOptionsTests
         Assert.Equal(
             "completed",
             await check.Database.SqlQueryRaw<string>("SELECT status AS \"Value\" FROM crm.twilio_calls WHERE id = {0}", call.Id).SingleAsync());
+
+        // The sweeper's claim and release find the prefixed table in its schema.
+        var stuck = NewCall(call.TenantId, createdAt: T0.AddSeconds(1));
+        await store.CreateAsync(stuck, NewEvent(stuck, "outbound-requested"));
+        var sweeper = TestDatabases.ReconciliationStore(Create);
+        var lease = Assert.Single(await sweeper.ClaimAsync(Sweep(T0.AddHours(3))));
+        Assert.Equal(stuck.Id, lease.Call.Id);
+        Assert.True(await sweeper.ReleaseAsync(lease, 1, nextAttemptAt: null));
+        Assert.Equal(
+            1,
+            await check.Database.SqlQueryRaw<int>("SELECT reconcile_attempts AS \"Value\" FROM crm.twilio_calls WHERE id = {0}", stuck.Id).SingleAsync());
     }
 
     [Fact]
@@ -64,7 +75,7 @@ public sealed class ModelOptionsTests
     }
 
     [Fact]
-    public void AddEntityFrameworkStores_ReplacesTheInMemoryStores()
+    public void AddEntityFrameworkStores_ReplacesTheInMemoryStoresIncludingTheSweepers()
     {
         var services = new ServiceCollection();
         services.AddTwilioCallTracking().AddEntityFrameworkStores<SqliteCallTrackingDbContext>(db => db.UseSqlite("Data Source=:memory:"));
@@ -74,6 +85,10 @@ public sealed class ModelOptionsTests
         Assert.IsType<EntityFrameworkCallStore<SqliteCallTrackingDbContext>>(provider.GetRequiredService<ICallStore>());
         Assert.IsType<EntityFrameworkTwilioConfigurationStore<SqliteCallTrackingDbContext>>(provider.GetRequiredService<ITwilioConfigurationStore>());
         Assert.Single(services, d => d.ServiceType == typeof(ICallStore));
+
+        // The sweeper claims from the shared database, never from this process's in-memory store.
+        Assert.IsType<EntityFrameworkCallReconciliationStore<SqliteCallTrackingDbContext>>(provider.GetRequiredService<ICallReconciliationStore>());
+        Assert.Single(services, d => d.ServiceType == typeof(ICallReconciliationStore));
     }
 
     [Fact]

@@ -32,6 +32,12 @@ namespace TwilioCallTracking.EntityFramework.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("answered_at");
 
+                    b.Property<bool>("ContactAmbiguous")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("contact_ambiguous");
+
                     b.Property<Guid?>("ContactId")
                         .HasColumnType("uuid")
                         .HasColumnName("contact_id");
@@ -85,6 +91,24 @@ namespace TwilioCallTracking.EntityFramework.Migrations.PostgreSql
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
                         .HasColumnName("price_unit");
+
+                    b.Property<int>("ReconcileAttempts")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("reconcile_attempts");
+
+                    b.Property<DateTime?>("ReconcileLeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reconcile_lease_expires_at");
+
+                    b.Property<Guid?>("ReconcileLeaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reconcile_lease_id");
+
+                    b.Property<DateTime?>("ReconcileNextAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reconcile_next_at");
 
                     b.Property<int?>("RecordingDurationSeconds")
                         .HasColumnType("integer")
@@ -143,6 +167,10 @@ namespace TwilioCallTracking.EntityFramework.Migrations.PostgreSql
                         .IsUnique()
                         .HasDatabaseName("ux_calls_twilio_call_sid")
                         .HasFilter("twilio_call_sid IS NOT NULL");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_calls_reconcile")
+                        .HasFilter("twilio_call_sid IS NOT NULL AND (from_number = '' OR price IS NULL OR status IN ('queued', 'initiated', 'ringing', 'in-progress'))");
 
                     b.HasIndex("TenantId", "ContactId", "CreatedAt")
                         .IsDescending(false, false, true)
