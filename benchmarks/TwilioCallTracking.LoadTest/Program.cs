@@ -5,7 +5,7 @@ using TwilioCallTracking.Testing;
 // Webhook load on a real Kestrel loopback port. Usage:
 //   dotnet run -c Release --project benchmarks/TwilioCallTracking.LoadTest -- [--quick]
 //       [--modes bare,validate,sqlite,postgres,ado-sqlite,ado-postgres] [--concurrency 1,8,64,256]
-//       [--calls 1:1000,8:4000,64:18182,256:18182] [--seed 42] [--time-limit 180]
+//       [--calls 1:1000,8:4000,64:18182,256:18182] [--seed 42] [--time-limit 180] [--diagnose]
 // Each mode gets a fresh server (and a fresh database); each concurrency level a fresh set of calls (5 unique webhooks
 // each + 10 % duplicates), seeded first for the storing modes, then verified against the database after the run.
 var options = LoadOptions.Parse(args);
@@ -22,6 +22,7 @@ if (options.Modes.Any(m => m.EndsWith("postgres", StringComparison.Ordinal)))
     Console.WriteLine($"# PostgreSQL: throwaway cluster on 127.0.0.1:{cluster.Port} (PostgresCluster, fsync=off)");
 }
 
+using var efEvents = options.Diagnose ? new EfEventCounter() : null;
 var results = new List<(string Mode, LoadResult Result, Verification? Verification)>();
 var failed = false;
 try
@@ -55,7 +56,13 @@ try
                 before = await Verifier.CountEventsAsync(server);
             }
 
+            efEvents?.Reset();
             var result = await LoadRunner.RunAsync(server.BaseAddress, webhooks, concurrency, TimeSpan.FromSeconds(options.TimeLimitSeconds));
+            if (efEvents is not null && server.Stores)
+            {
+                Console.WriteLine(string.Join(Environment.NewLine, efEvents.Counts.Take(14).Select(c =>
+                    string.Create(culture, $"{"",-13} EF {c.Name.Replace("Microsoft.EntityFrameworkCore.", "", StringComparison.Ordinal)}: {c.Count:N0} ({(double)c.Count / result.Completed:0.00} per webhook)"))));
+            }
             Verification? verification = null;
             if (server.Stores)
             {
@@ -123,7 +130,7 @@ static string Memory()
     return line is null ? "memory n/a" : $"{long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024 / 1024} GiB";
 }
 
-internal sealed record LoadOptions(bool Quick, string[] Modes, int[] Concurrency, Dictionary<int, int> Calls, int Seed, double TimeLimitSeconds)
+internal sealed record LoadOptions(bool Diagnose, bool Quick, string[] Modes, int[] Concurrency, Dictionary<int, int> Calls, int Seed, double TimeLimitSeconds)
 {
     public int CallsAt(int concurrency) => Calls.TryGetValue(concurrency, out var calls) ? calls : Calls.Values.Max();
 
@@ -142,6 +149,6 @@ internal sealed record LoadOptions(bool Quick, string[] Modes, int[] Concurrency
             .Split(',').Select(p => p.Split(':')).ToDictionary(p => int.Parse(p[0], CultureInfo.InvariantCulture), p => int.Parse(p[1], CultureInfo.InvariantCulture));
         var seed = int.Parse(Value("--seed") ?? "42", CultureInfo.InvariantCulture);
         var limit = double.Parse(Value("--time-limit") ?? (quick ? "30" : "180"), CultureInfo.InvariantCulture);
-        return new LoadOptions(quick, modes, concurrency, calls, seed, limit);
+        return new LoadOptions(args.Contains("--diagnose"), quick, modes, concurrency, calls, seed, limit);
     }
 }
