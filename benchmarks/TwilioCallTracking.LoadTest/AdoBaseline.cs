@@ -59,6 +59,27 @@ internal sealed class AdoBaseline(bool postgres, string connectionString, string
         var json = JsonSerializer.Serialize(form.ToDictionary(p => p.Key, p => p.Value.ToString()));
         for (var attempt = 0; attempt < 20; attempt++)
         {
+            try
+            {
+                if (await TryApplyAsync(http, tenantId, callId, eventType, dedup, sequence, duration, recordingSid, json) is { } done)
+                {
+                    return done;
+                }
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+                // PostgreSQL aborted this transaction to break a deadlock: nothing was written, try again.
+            }
+        }
+
+        return Results.StatusCode(409);
+    }
+
+    // One transaction; null when the call's version moved on (try again).
+    private async Task<IResult?> TryApplyAsync(
+        HttpContext http, string tenantId, Guid callId, string eventType, string dedup, int? sequence, int? duration, string? recordingSid, string json)
+    {
+        {
             await using var connection = postgres ? (DbConnection)new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
             await connection.OpenAsync(http.RequestAborted);
             await using var transaction = await connection.BeginTransactionAsync(http.RequestAborted);
@@ -119,15 +140,13 @@ internal sealed class AdoBaseline(bool postgres, string connectionString, string
                 if (await update.ExecuteNonQueryAsync(http.RequestAborted) == 0)
                 {
                     await transaction.RollbackAsync(http.RequestAborted);
-                    continue;
+                    return null;
                 }
             }
 
             await transaction.CommitAsync(http.RequestAborted);
             return Results.NoContent();
         }
-
-        return Results.StatusCode(409);
     }
 
     private object Id(Guid id) => postgres ? id : id.ToString("D").ToUpperInvariant();

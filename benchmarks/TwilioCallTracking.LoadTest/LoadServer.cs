@@ -79,7 +79,13 @@ internal sealed class LoadServer : IAsyncDisposable
         else if (mode.EndsWith("postgres", StringComparison.Ordinal))
         {
             database = "postgres";
-            connectionString = new NpgsqlConnectionStringBuilder(await cluster!.CreateDatabaseAsync("load")) { MaxPoolSize = 300 }.ConnectionString;
+            // The cluster allows 300 connections: one pool of at most 200, closed with the server, leaves room for the rest.
+            connectionString = new NpgsqlConnectionStringBuilder(await cluster!.CreateDatabaseAsync("load")) { MaxPoolSize = 200 }.ConnectionString;
+            cleanup = () =>
+            {
+                NpgsqlConnection.ClearAllPools();
+                return ValueTask.CompletedTask;
+            };
         }
 
         var library = mode is "validate" or "sqlite" or "postgres" || database is not null;
@@ -101,6 +107,20 @@ internal sealed class LoadServer : IAsyncDisposable
         }
 
         var app = builder.Build();
+        var reported = 0;
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception ex) when (Interlocked.Increment(ref reported) <= 3)
+            {
+                // A 500 is a lost webhook: say why (the first three), then let Kestrel answer 500.
+                Console.WriteLine($"# {mode}: unhandled {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+                throw;
+            }
+        });
         switch (mode)
         {
             case "bare":
