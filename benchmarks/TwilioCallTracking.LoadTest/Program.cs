@@ -145,7 +145,7 @@ internal sealed record LoadOptions(bool Diagnose, bool Quick, string[] Modes, in
 
         var modes = (Value("--modes") ?? "bare,validate,sqlite,ado-sqlite,postgres,ado-postgres").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var concurrency = (Value("--concurrency") ?? (quick ? "1,8,64" : "1,8,64,256")).Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        var calls = (Value("--calls") ?? (quick ? "1:100,8:600,64:1000,256:1000" : "1:1000,8:4000,64:18182,256:18182"))
+        var calls = (Value("--calls") ?? (quick ? "1:100,8:400,64:600,256:600" : "1:1000,8:4000,64:18182,256:18182"))
             .Split(',').Select(p => p.Split(':')).ToDictionary(p => int.Parse(p[0], CultureInfo.InvariantCulture), p => int.Parse(p[1], CultureInfo.InvariantCulture));
         var seed = int.Parse(Value("--seed") ?? "42", CultureInfo.InvariantCulture);
         var limit = double.Parse(Value("--time-limit") ?? (quick ? "30" : "180"), CultureInfo.InvariantCulture);
