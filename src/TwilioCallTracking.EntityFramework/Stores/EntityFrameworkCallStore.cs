@@ -225,34 +225,7 @@ public sealed class EntityFrameworkCallStore<TContext> : ICallStore
 
         if (change.Next is { } next)
         {
-            var updated = await db.Set<Call>()
-                .Where(c => c.Id == change.CallId && c.TenantId == change.TenantId && c.Version == change.ExpectedVersion)
-                .ExecuteUpdateAsync(
-                    set => set
-                        .SetProperty(c => c.TwilioCallSid, next.TwilioCallSid)
-                        .SetProperty(c => c.ParentCallSid, next.ParentCallSid)
-                        .SetProperty(c => c.From, next.From)
-                        .SetProperty(c => c.To, next.To)
-                        .SetProperty(c => c.Direction, next.Direction)
-                        .SetProperty(c => c.TwilioDirection, next.TwilioDirection)
-                        .SetProperty(c => c.Status, next.Status)
-                        .SetProperty(c => c.DurationSeconds, next.DurationSeconds)
-                        .SetProperty(c => c.RecordingSid, next.RecordingSid)
-                        .SetProperty(c => c.RecordingUrl, next.RecordingUrl)
-                        .SetProperty(c => c.RecordingDurationSeconds, next.RecordingDurationSeconds)
-                        .SetProperty(c => c.Price, next.Price)
-                        .SetProperty(c => c.PriceUnit, next.PriceUnit)
-                        .SetProperty(c => c.ContactId, next.ContactId)
-                        .SetProperty(c => c.ContactAmbiguous, next.ContactAmbiguous)
-                        .SetProperty(c => c.UserId, next.UserId)
-                        .SetProperty(c => c.DialCallStatus, next.DialCallStatus)
-                        .SetProperty(c => c.CreatedAt, next.CreatedAt)
-                        .SetProperty(c => c.AnsweredAt, next.AnsweredAt)
-                        .SetProperty(c => c.EndedAt, next.EndedAt)
-                        .SetProperty(c => c.ErrorCode, next.ErrorCode)
-                        .SetProperty(c => c.ErrorMessage, next.ErrorMessage)
-                        .SetProperty(c => c.Version, c => c.Version + 1),
-                    cancellationToken);
+            var updated = await statements.UpdateCall.ExecuteAsync(db, change.CallId, change.TenantId, change.ExpectedVersion, next, cancellationToken);
             if (updated == 0)
             {
                 // The event insert proved the call is the tenant's: only the version can have moved on.
@@ -289,6 +262,7 @@ public sealed class EntityFrameworkCallStore<TContext> : ICallStore
             var eventTable = StoreObjectIdentifier.Table(events.GetTableName()!, events.GetSchema());
 
             InsertCall = InsertStatement.For<Call>(model, sql);
+            UpdateCall = UpdateStatement.For(model, sql);
             InsertEvent = InsertStatement.For<CallEvent>(
                 model,
                 sql,
@@ -301,5 +275,7 @@ public sealed class EntityFrameworkCallStore<TContext> : ICallStore
         public InsertStatement InsertCall { get; }
 
         public InsertStatement InsertEvent { get; }
+
+        public UpdateStatement UpdateCall { get; }
     }
 }
