@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -98,11 +97,11 @@ internal sealed class LoadServer : IAsyncDisposable
             });
             if (database == "sqlite")
             {
-                tracking.AddEntityFrameworkStores<SqliteCallTrackingDbContext>(db => db.UseSqlite(connectionString).ConfigureWarnings(IgnorePendingModelChanges));
+                tracking.AddEntityFrameworkStores<SqliteCallTrackingDbContext>(db => db.UseSqlite(connectionString));
             }
             else if (database == "postgres")
             {
-                tracking.AddEntityFrameworkStores<PostgreSqlCallTrackingDbContext>(db => db.UseNpgsql(connectionString).ConfigureWarnings(IgnorePendingModelChanges));
+                tracking.AddEntityFrameworkStores<PostgreSqlCallTrackingDbContext>(db => db.UseNpgsql(connectionString));
             }
         }
 
@@ -143,7 +142,6 @@ internal sealed class LoadServer : IAsyncDisposable
         if (database is not null)
         {
             await app.Services.MigrateCallTrackingDatabaseAsync();
-            await AddMissingColumnsAsync(app.Services, database, connectionString!);
             if (database == "sqlite")
             {
                 // WAL: readers do not block the writer; what any SQLite app under concurrent load is configured with.
@@ -174,40 +172,6 @@ internal sealed class LoadServer : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new LoadServer(mode, app, new Uri(address.TrimEnd('/') + "/"), database, connectionString, cleanup);
-    }
-
-    // main's core has Call.ContactAmbiguous, its EF migrations not yet (feature/ef2 adds the column and its migration):
-    // until both are merged, EF sees a pending model change and maps a column the migrations did not create.
-    private static void IgnorePendingModelChanges(WarningsConfigurationBuilder warnings) =>
-        warnings.Ignore(RelationalEventId.PendingModelChangesWarning);
-
-    private static async Task AddMissingColumnsAsync(IServiceProvider services, string database, string connectionString)
-    {
-        string column;
-        if (database == "sqlite")
-        {
-            await using var db = await services.GetRequiredService<IDbContextFactory<SqliteCallTrackingDbContext>>().CreateDbContextAsync();
-            column = db.Model.FindEntityType(typeof(Call))!.FindProperty(nameof(Call.ContactAmbiguous))!.GetColumnName();
-        }
-        else
-        {
-            await using var db = await services.GetRequiredService<IDbContextFactory<PostgreSqlCallTrackingDbContext>>().CreateDbContextAsync();
-            column = db.Model.FindEntityType(typeof(Call))!.FindProperty(nameof(Call.ContactAmbiguous))!.GetColumnName();
-        }
-
-        await using System.Data.Common.DbConnection connection = database == "sqlite" ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var exists = connection.CreateCommand();
-        exists.CommandText = database == "sqlite"
-            ? $"SELECT count(*) FROM pragma_table_info('calls') WHERE name = '{column}'"
-            : $"SELECT count(*) FROM information_schema.columns WHERE table_name = 'calls' AND column_name = '{column}'";
-        if (Convert.ToInt64(await exists.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) == 0)
-        {
-            await using var add = connection.CreateCommand();
-            add.CommandText = $"ALTER TABLE calls ADD COLUMN \"{column}\" {(database == "sqlite" ? "INTEGER NOT NULL DEFAULT 0" : "boolean NOT NULL DEFAULT false")}";
-            await add.ExecuteNonQueryAsync();
-            Console.WriteLine($"# {database}: added the missing column calls.\"{column}\" (Call.ContactAmbiguous has no migration on this branch yet)");
-        }
     }
 
     /// <summary>Creates the workload's calls as the library does when it places an outbound call (queued, SID known).</summary>
