@@ -64,21 +64,35 @@ public sealed class EntityFrameworkCallStore<TContext> : ICallStore
 
         await using var db = await _contexts.CreateAsync(call.TenantId, cancellationToken);
         var statements = StatementsFor(db);
-        var created = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        var gate = SqliteWriteGate.For(db);
+        if (gate is not null)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await gate.WaitAsync(cancellationToken);
+        }
 
-            // Unique twilio_call_sid (and the primary key) decide: Twilio retrying the answer webhook inserts nothing.
-            if (!await statements.InsertCall.ExecuteAsync(db, stored, ct))
+        bool created;
+        try
+        {
+            created = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
             {
-                await transaction.RollbackAsync(ct);
-                return false;
-            }
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-            await statements.InsertEvent.ExecuteAsync(db, firstEvent, ct);
-            await transaction.CommitAsync(ct);
-            return true;
-        }, cancellationToken);
+                // Unique twilio_call_sid (and the primary key) decide: Twilio retrying the answer webhook inserts nothing.
+                if (!await statements.InsertCall.ExecuteAsync(db, stored, ct))
+                {
+                    await transaction.RollbackAsync(ct);
+                    return false;
+                }
+
+                await statements.InsertEvent.ExecuteAsync(db, firstEvent, ct);
+                await transaction.CommitAsync(ct);
+                return true;
+            }, cancellationToken);
+        }
+        finally
+        {
+            gate?.Release();
+        }
 
         if (created)
         {
@@ -118,6 +132,12 @@ public sealed class EntityFrameworkCallStore<TContext> : ICallStore
 
         await using var db = await _contexts.CreateAsync(change.TenantId, cancellationToken);
         var statements = StatementsFor(db);
+        var gate = SqliteWriteGate.For(db);
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
         try
         {
             return await db.Database.CreateExecutionStrategy().ExecuteAsync(
@@ -132,6 +152,10 @@ public sealed class EntityFrameworkCallStore<TContext> : ICallStore
         {
             throw new InvalidOperationException(
                 $"The change breaks a unique key: the call SID {change.Next?.TwilioCallSid} belongs to another call, or event {change.Event.Id} exists already.", ex);
+        }
+        finally
+        {
+            gate?.Release();
         }
     }
 
@@ -201,34 +225,7 @@ public sealed class EntityFrameworkCallStore<TContext> : ICallStore
 
         if (change.Next is { } next)
         {
-            var updated = await db.Set<Call>()
-                .Where(c => c.Id == change.CallId && c.TenantId == change.TenantId && c.Version == change.ExpectedVersion)
-                .ExecuteUpdateAsync(
-                    set => set
-                        .SetProperty(c => c.TwilioCallSid, next.TwilioCallSid)
-                        .SetProperty(c => c.ParentCallSid, next.ParentCallSid)
-                        .SetProperty(c => c.From, next.From)
-                        .SetProperty(c => c.To, next.To)
-                        .SetProperty(c => c.Direction, next.Direction)
-                        .SetProperty(c => c.TwilioDirection, next.TwilioDirection)
-                        .SetProperty(c => c.Status, next.Status)
-                        .SetProperty(c => c.DurationSeconds, next.DurationSeconds)
-                        .SetProperty(c => c.RecordingSid, next.RecordingSid)
-                        .SetProperty(c => c.RecordingUrl, next.RecordingUrl)
-                        .SetProperty(c => c.RecordingDurationSeconds, next.RecordingDurationSeconds)
-                        .SetProperty(c => c.Price, next.Price)
-                        .SetProperty(c => c.PriceUnit, next.PriceUnit)
-                        .SetProperty(c => c.ContactId, next.ContactId)
-                        .SetProperty(c => c.ContactAmbiguous, next.ContactAmbiguous)
-                        .SetProperty(c => c.UserId, next.UserId)
-                        .SetProperty(c => c.DialCallStatus, next.DialCallStatus)
-                        .SetProperty(c => c.CreatedAt, next.CreatedAt)
-                        .SetProperty(c => c.AnsweredAt, next.AnsweredAt)
-                        .SetProperty(c => c.EndedAt, next.EndedAt)
-                        .SetProperty(c => c.ErrorCode, next.ErrorCode)
-                        .SetProperty(c => c.ErrorMessage, next.ErrorMessage)
-                        .SetProperty(c => c.Version, c => c.Version + 1),
-                    cancellationToken);
+            var updated = await statements.UpdateCall.ExecuteAsync(db, change.CallId, change.TenantId, change.ExpectedVersion, next, cancellationToken);
             if (updated == 0)
             {
                 // The event insert proved the call is the tenant's: only the version can have moved on.
@@ -265,6 +262,7 @@ public sealed class EntityFrameworkCallStore<TContext> : ICallStore
             var eventTable = StoreObjectIdentifier.Table(events.GetTableName()!, events.GetSchema());
 
             InsertCall = InsertStatement.For<Call>(model, sql);
+            UpdateCall = UpdateStatement.For(model, sql);
             InsertEvent = InsertStatement.For<CallEvent>(
                 model,
                 sql,
@@ -277,5 +275,7 @@ public sealed class EntityFrameworkCallStore<TContext> : ICallStore
         public InsertStatement InsertCall { get; }
 
         public InsertStatement InsertEvent { get; }
+
+        public UpdateStatement UpdateCall { get; }
     }
 }
