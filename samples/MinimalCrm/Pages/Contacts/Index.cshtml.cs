@@ -20,8 +20,16 @@ public sealed class IndexModel(CrmDbContext db, CallTrackingService calls, Phone
     [BindProperty]
     public NewContactInput NewContact { get; set; } = new();
 
-    /// <summary>Shows the list.</summary>
-    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+    /// <summary>Shows the list; <paramref name="number"/> (from "create contact" on an unknown caller) fills in the new contact's number.</summary>
+    public async Task OnGetAsync(string? number, CancellationToken cancellationToken)
+    {
+        if (phoneNumbers.ToE164(number) is { } known)
+        {
+            NewContact.FirstNumber = known;
+        }
+
+        await LoadAsync(cancellationToken);
+    }
 
     /// <summary>Adds a contact; on bad input shows the errors and writes nothing.</summary>
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
