@@ -194,7 +194,7 @@ internal sealed class LoadServer : IAsyncDisposable
                     From = tenant.PhoneNumber,
                     To = planned.To,
                     Direction = CallDirection.Outbound,
-                    TwilioDirection = "outbound-api",
+                    TwilioDirection = CallDirectionNames.OutboundApi,
                     Status = CallStatus.Queued,
                     CreatedAt = now,
                 };

@@ -183,13 +183,6 @@ public class CallTrackingService
         }
 
         var twiml = InboundTwiml.Forward(request, configuration, _options, urls);
-        var existing = await _calls.FindBySidAsync(tenantId, request.CallSid, cancellationToken);
-        if (existing is not null)
-        {
-            // Twilio retried the answer webhook: same TwiML, nothing stored twice.
-            return Duplicate("answer", tenantId, request.CallSid, existing) with { Twiml = twiml };
-        }
-
         var match = await _contacts.MatchAsync(configuration, request.From, cancellationToken);
         var now = _time.GetUtcNow();
         var call = new Call
@@ -210,6 +203,7 @@ public class CallTrackingService
             call, NewEvent(call, CallEventTypes.InboundAnswered, parameters.ToJson(), $"{CallEventTypes.InboundAnswered}:{request.CallSid}"), cancellationToken);
         if (!created.Created)
         {
+            // Twilio retried the answer webhook: the unique SID decided; same TwiML, nothing stored twice.
             return Duplicate("answer", tenantId, request.CallSid, created.Call) with { Twiml = twiml };
         }
 
