@@ -1,11 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using TwilioCallTracking.Calls;
-using TwilioCallTracking.Configuration;
+using TwilioCallTracking;
 using TwilioCallTracking.Testing;
-using TwilioCallTracking.Voice;
-using TwilioCallTracking.Webhooks;
 
 namespace TwilioCallTracking.Benchmarks;
 
@@ -70,7 +67,7 @@ public class CoreBenchmarks
 
     /// <summary>One realistic status callback applied to the in-memory store (a new call, as for a first callback).</summary>
     [Benchmark]
-    public Task<TwilioCallTracking.Services.WebhookResult> ApplyStatusCallbackInMemory() =>
+    public Task<TwilioCallTracking.WebhookResult> ApplyStatusCallbackInMemory() =>
         _service.ApplyStatusCallbackAsync("tenant", _callbacks[_next++ % _callbacks.Length]);
 
     /// <summary>The pure lifecycle rule alone.</summary>

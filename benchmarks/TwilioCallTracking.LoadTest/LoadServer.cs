@@ -8,10 +8,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using TwilioCallTracking.Calls;
-using TwilioCallTracking.Configuration;
+using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework;
-using TwilioCallTracking.Stores;
 using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.LoadTest;

@@ -1,6 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.QueryBenchmarks;
 

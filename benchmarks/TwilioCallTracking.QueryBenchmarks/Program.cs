@@ -3,10 +3,10 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
+using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework;
 using TwilioCallTracking.EntityFramework.Stores;
 using TwilioCallTracking.QueryBenchmarks;
-using TwilioCallTracking.Stores;
 using TwilioCallTracking.Testing;
 
 // Seeds N calls over T tenants into PostgreSQL (a throwaway cluster) and SQLite (a temporary file), then times the two

@@ -1,5 +1,5 @@
 using System.Globalization;
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.QueryBenchmarks;
 

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework;
 
 namespace TwilioCallTracking.QueryBenchmarks;

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using TwilioCallTracking;
 using TwilioCallTracking.AspNetCore.Diagnostics;
 using TwilioCallTracking.AspNetCore.Webhooks;
-using TwilioCallTracking.Webhooks;
 
 namespace Microsoft.AspNetCore.Builder;
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using TwilioCallTracking.Calls;
-using TwilioCallTracking.Configuration;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.EntityFramework;
 

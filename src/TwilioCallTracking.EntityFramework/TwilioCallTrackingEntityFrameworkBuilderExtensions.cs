@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework;
 using TwilioCallTracking.EntityFramework.Stores;
-using TwilioCallTracking.Stores;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

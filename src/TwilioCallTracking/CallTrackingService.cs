@@ -3,15 +3,7 @@ using Microsoft.Extensions.Options;
 using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
-using TwilioCallTracking.Calls;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Contacts;
-using TwilioCallTracking.Diagnostics;
-using TwilioCallTracking.Services;
-using TwilioCallTracking.Stores;
-using TwilioCallTracking.TwilioApi;
-using TwilioCallTracking.Voice;
-using TwilioCallTracking.Webhooks;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using TwilioCallTracking.Contacts;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking;
 

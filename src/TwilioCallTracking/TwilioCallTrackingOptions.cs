@@ -1,5 +1,4 @@
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Reconciliation;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking;
 

@@ -2,14 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TwilioCallTracking;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Contacts;
-using TwilioCallTracking.Diagnostics;
-using TwilioCallTracking.Reconciliation;
-using TwilioCallTracking.Recordings;
-using TwilioCallTracking.Stores;
-using TwilioCallTracking.Stores.InMemory;
-using TwilioCallTracking.TwilioApi;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
 using MinimalCrm.Calls;
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 
 namespace MinimalCrm.Tests;
 

@@ -4,8 +4,7 @@ using Microsoft.Playwright;
 using MinimalCrm.Tests.Infrastructure;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.TwilioApi;
+using TwilioCallTracking;
 using static Microsoft.Playwright.Assertions;
 
 namespace MinimalCrm.Tests;

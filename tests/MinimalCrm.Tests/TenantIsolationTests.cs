@@ -5,7 +5,6 @@ using Microsoft.Playwright;
 using MinimalCrm.Data;
 using MinimalCrm.Tests.Infrastructure;
 using TwilioCallTracking;
-using TwilioCallTracking.Stores;
 using static Microsoft.Playwright.Assertions;
 
 namespace MinimalCrm.Tests;

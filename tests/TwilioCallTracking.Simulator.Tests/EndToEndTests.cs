@@ -1,8 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using TwilioCallTracking.Calls;
-using TwilioCallTracking.Services;
+using TwilioCallTracking;
 using TwilioCallTracking.Simulator.Tests.Support;
-using TwilioCallTracking.Stores;
 
 namespace TwilioCallTracking.Simulator.Tests;
 

@@ -9,9 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Stores;
-using TwilioCallTracking.TwilioApi;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.Simulator.Tests;
 

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Http;
-using TwilioCallTracking.Configuration;
+using TwilioCallTracking;
 using TwilioCallTracking.Simulator.Tests.Support;
-using TwilioCallTracking.Voice;
-using TwilioCallTracking.Webhooks;
 
 namespace TwilioCallTracking.Simulator.Tests;
 

@@ -1,6 +1,6 @@
 using Twilio.Rest.Api.V2010.Account;
+using TwilioCallTracking;
 using TwilioCallTracking.Simulator.Tests.Support;
-using TwilioCallTracking.Webhooks;
 
 namespace TwilioCallTracking.Simulator.Tests;
 

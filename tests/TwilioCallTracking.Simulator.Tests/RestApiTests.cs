@@ -10,8 +10,8 @@ using HttpClient = System.Net.Http.HttpClient;
 using Twilio.Rest.Api.V2010;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
+using TwilioCallTracking;
 using TwilioCallTracking.Simulator.Tests.Support;
-using TwilioCallTracking.Webhooks;
 
 namespace TwilioCallTracking.Simulator.Tests;
 
@@ -175,5 +175,5 @@ public sealed class RestApiTests
 
     /// <summary>An SDK HTTP client sent to the simulator by the core's own redirect (through a second core setup).</summary>
     private static SystemNetHttpClient Redirected(CallTrackingHarness harness) =>
-        new(harness.Services.GetRequiredService<IHttpClientFactory>().CreateClient(TwilioApi.TwilioClientFactory.HttpClientName));
+        new(harness.Services.GetRequiredService<IHttpClientFactory>().CreateClient(TwilioClientFactory.HttpClientName));
 }

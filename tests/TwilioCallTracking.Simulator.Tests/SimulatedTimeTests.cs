@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Twilio.Rest.Api.V2010.Account;
+using TwilioCallTracking;
 using TwilioCallTracking.Simulator.Tests.Support;
-using TwilioCallTracking.Webhooks;
 
 namespace TwilioCallTracking.Simulator.Tests;
 

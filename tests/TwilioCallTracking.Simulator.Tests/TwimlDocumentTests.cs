@@ -1,7 +1,5 @@
-using TwilioCallTracking.Configuration;
+using TwilioCallTracking;
 using TwilioCallTracking.Simulator.Twiml;
-using TwilioCallTracking.Voice;
-using TwilioCallTracking.Webhooks;
 
 namespace TwilioCallTracking.Simulator.Tests;
 

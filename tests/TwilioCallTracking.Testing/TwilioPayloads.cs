@@ -1,5 +1,5 @@
+using TwilioCallTracking;
 using TwilioCallTracking.Simulator.Webhooks;
-using TwilioCallTracking.Webhooks;
 
 namespace TwilioCallTracking.Testing;
 

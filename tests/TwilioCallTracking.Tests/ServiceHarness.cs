@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Stores;
+using TwilioCallTracking;
 using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.Tests;

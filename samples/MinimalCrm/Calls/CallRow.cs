@@ -1,4 +1,4 @@
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 
 namespace MinimalCrm.Calls;
 
@@ -11,7 +11,7 @@ public sealed record CallRow(Call Call, string? ContactName)
     public string OtherParty => CallFormat.OtherParty(Call);
 
     /// <summary>Whether the other party is an unknown real number, so the CRM can offer to create a contact for it.</summary>
-    public bool CanCreateContact => ContactName is null && !Call.ContactAmbiguous && TwilioCallTracking.Webhooks.TwilioSids.IsE164(OtherParty);
+    public bool CanCreateContact => ContactName is null && !Call.ContactAmbiguous && TwilioCallTracking.TwilioSids.IsE164(OtherParty);
 
     /// <summary>A version of what the row shows, so the live refresh replaces it only when it changed.</summary>
     public string LiveVersion => $"{Call.Version}-{ContactName}";

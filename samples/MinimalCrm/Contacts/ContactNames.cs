@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MinimalCrm.Calls;
 using MinimalCrm.Data;
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 
 namespace MinimalCrm.Contacts;
 

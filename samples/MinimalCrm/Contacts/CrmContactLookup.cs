@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MinimalCrm.Data;
-using TwilioCallTracking.Contacts;
+using TwilioCallTracking;
 
 namespace MinimalCrm.Contacts;
 

@@ -1,4 +1,4 @@
-using TwilioCallTracking.Diagnostics;
+using TwilioCallTracking;
 
 namespace MinimalCrm.Diagnostics;
 

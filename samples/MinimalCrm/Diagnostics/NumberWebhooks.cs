@@ -2,9 +2,6 @@ using Microsoft.Extensions.Options;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
 using TwilioCallTracking;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.TwilioApi;
-using TwilioCallTracking.Webhooks;
 
 namespace MinimalCrm.Diagnostics;
 

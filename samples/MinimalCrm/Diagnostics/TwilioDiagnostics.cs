@@ -3,9 +3,6 @@ using MinimalCrm.Setup;
 using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010;
 using TwilioCallTracking;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Diagnostics;
-using TwilioCallTracking.TwilioApi;
 
 namespace MinimalCrm.Diagnostics;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using TwilioCallTracking.Webhooks;
+using TwilioCallTracking;
 
 namespace MinimalCrm.Setup;
 

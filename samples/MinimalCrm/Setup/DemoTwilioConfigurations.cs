@@ -1,6 +1,5 @@
 using MinimalCrm.Data;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Stores;
+using TwilioCallTracking;
 
 namespace MinimalCrm.Setup;
 

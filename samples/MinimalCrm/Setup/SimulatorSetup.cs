@@ -1,8 +1,6 @@
 using MinimalCrm.Data;
 using TwilioCallTracking;
-using TwilioCallTracking.Configuration;
 using TwilioCallTracking.Simulator;
-using TwilioCallTracking.Webhooks;
 
 namespace MinimalCrm.Setup;
 

@@ -4,10 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using TwilioCallTracking;
 using TwilioCallTracking.AspNetCore.Tenants;
-using TwilioCallTracking.Calls;
-using TwilioCallTracking.Services;
-using TwilioCallTracking.Stores;
 
 namespace TwilioCallTracking.AspNetCore.Api;
 
@@ -118,8 +116,8 @@ internal sealed class CallApiEndpoints(string prefix, CallTrackingApiOptions opt
         Guid id,
         HttpContext http,
         [FromServices] CallTrackingService calls,
-        [FromServices] TwilioCallTracking.Configuration.TwilioConfigurationService configurations,
-        [FromServices] TwilioCallTracking.Recordings.RecordingMediaClient media) =>
+        [FromServices] TwilioCallTracking.TwilioConfigurationService configurations,
+        [FromServices] TwilioCallTracking.RecordingMediaClient media) =>
         await ResolveAsync(http) is { } user ? await RecordingEndpoint.GetAsync(id, http, user, calls, configurations, media) : NoTenant(http);
 
     private ValueTask<CallTrackingUser?> ResolveAsync(HttpContext http) =>

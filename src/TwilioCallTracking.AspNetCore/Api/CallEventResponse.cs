@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.AspNetCore.Api;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using TwilioCallTracking.Stores;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.AspNetCore.Api;
 

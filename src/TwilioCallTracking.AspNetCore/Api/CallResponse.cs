@@ -1,4 +1,4 @@
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.AspNetCore.Api;
 

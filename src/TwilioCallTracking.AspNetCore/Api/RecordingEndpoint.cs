@@ -1,8 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using TwilioCallTracking;
 using TwilioCallTracking.AspNetCore.Tenants;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Recordings;
 
 namespace TwilioCallTracking.AspNetCore.Api;
 

@@ -1,6 +1,5 @@
+using TwilioCallTracking;
 using TwilioCallTracking.AspNetCore.Webhooks;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Webhooks;
 
 namespace TwilioCallTracking.AspNetCore.Tenants;
 

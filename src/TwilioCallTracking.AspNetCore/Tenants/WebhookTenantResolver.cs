@@ -1,7 +1,6 @@
+using TwilioCallTracking;
 using TwilioCallTracking.AspNetCore.Webhooks;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Stores;
-using P = TwilioCallTracking.Webhooks.TwilioParameterNames;
+using P = TwilioCallTracking.TwilioParameterNames;
 
 namespace TwilioCallTracking.AspNetCore.Tenants;
 

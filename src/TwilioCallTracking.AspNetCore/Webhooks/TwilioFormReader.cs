@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using TwilioCallTracking.Webhooks;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.AspNetCore.Webhooks;
 

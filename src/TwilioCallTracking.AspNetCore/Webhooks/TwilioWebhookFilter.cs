@@ -5,15 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using TwilioCallTracking;
 using TwilioCallTracking.AspNetCore.Diagnostics;
 using TwilioCallTracking.AspNetCore.Signatures;
 using TwilioCallTracking.AspNetCore.Tenants;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Diagnostics;
-using TwilioCallTracking.Stores;
-using TwilioCallTracking.Voice;
-using TwilioCallTracking.Webhooks;
-using P = TwilioCallTracking.Webhooks.TwilioParameterNames;
+using P = TwilioCallTracking.TwilioParameterNames;
 
 namespace TwilioCallTracking.AspNetCore.Webhooks;
 

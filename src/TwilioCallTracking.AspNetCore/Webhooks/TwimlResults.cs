@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using TwilioCallTracking.Services;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.AspNetCore.Webhooks;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using TwilioCallTracking.Services;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.AspNetCore.Webhooks;
 

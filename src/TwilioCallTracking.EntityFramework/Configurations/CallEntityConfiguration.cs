@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.EntityFramework.Configurations;
 

@@ -1,4 +1,4 @@
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.EntityFramework.Configurations;
 
@@ -21,7 +21,7 @@ internal static class ReconciliationColumns
     /// <summary>When that lease ends if never released (<c>reconcile_lease_expires_at</c>).</summary>
     public const string LeaseExpiresAt = "ReconcileLeaseExpiresAt";
 
-    /// <summary>"Never due again", as <see cref="TwilioCallTracking.Stores.ICallReconciliationStore.ReleaseAsync"/> allows it to be stored.</summary>
+    /// <summary>"Never due again", as <see cref="TwilioCallTracking.ICallReconciliationStore.ReleaseAsync"/> allows it to be stored.</summary>
     public static readonly DateTimeOffset Finished = DateTimeOffset.MaxValue;
 
     /// <summary>

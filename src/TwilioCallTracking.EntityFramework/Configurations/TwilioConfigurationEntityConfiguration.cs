@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using TwilioCallTracking.Configuration;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.EntityFramework.Configurations;
 

@@ -2,8 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using TwilioCallTracking.Calls;
-using TwilioCallTracking.Configuration;
+using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.Stores;
 
 namespace TwilioCallTracking.EntityFramework.PostgreSql;

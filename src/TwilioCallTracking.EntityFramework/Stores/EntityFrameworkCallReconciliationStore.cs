@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.Configurations;
-using TwilioCallTracking.Stores;
 
 namespace TwilioCallTracking.EntityFramework.Stores;
 

@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Stores;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.EntityFramework.Stores;
 

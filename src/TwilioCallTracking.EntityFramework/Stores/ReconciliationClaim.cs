@@ -2,9 +2,8 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.Configurations;
-using TwilioCallTracking.Stores;
 
 namespace TwilioCallTracking.EntityFramework.Stores;
 

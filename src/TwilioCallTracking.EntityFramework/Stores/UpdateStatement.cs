@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.EntityFramework.Stores;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using TwilioCallTracking;
 using TwilioCallTracking.Simulator.Calls;
-using TwilioCallTracking.Webhooks;
 
 namespace TwilioCallTracking.Simulator.Rest;
 

@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Calls;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// One phone call leg tracked for a tenant: an outbound call started from the CRM, an inbound call to a tenant's Twilio

@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Calls;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// Whether a call came into the tenant or was placed by it. Twilio's finer direction (<c>inbound</c>,

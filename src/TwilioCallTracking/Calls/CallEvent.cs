@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Calls;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// One thing that happened to a call: a status callback, a recording callback, the call's creation, a Twilio error.

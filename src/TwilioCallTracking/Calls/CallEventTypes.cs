@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Calls;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// The event types this library writes besides call statuses (a status callback's event type is the status string

@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Calls;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// The status of a call, as Twilio reports it in <c>CallStatus</c>. Written to storage and APIs as Twilio's own

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace TwilioCallTracking.Calls;
+namespace TwilioCallTracking;
 
 /// <summary>Converts <see cref="CallStatus"/> to and from Twilio's status strings.</summary>
 public static class CallStatusNames

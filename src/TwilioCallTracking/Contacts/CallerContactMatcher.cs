@@ -1,6 +1,6 @@
-using TwilioCallTracking.Configuration;
+using TwilioCallTracking;
 
-namespace TwilioCallTracking.Contacts;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// Links a caller's number to a contact: normalised to E.164, never the tenant's own Twilio or forward-to number, and

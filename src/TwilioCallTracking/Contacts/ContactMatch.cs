@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Contacts;
+namespace TwilioCallTracking;
 
 /// <summary>The contact a caller's number belongs to.</summary>
 /// <param name="Candidates">Every contact that has the number.</param>

@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Contacts;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// Finds the host CRM's contacts that have a phone number. The library does not own contacts: the host app implements

@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Contacts;
+namespace TwilioCallTracking;
 
 /// <summary>The default <see cref="IContactLookup"/> until the host registers its own: no call is linked to a contact.</summary>
 public sealed class NoContactLookup : IContactLookup

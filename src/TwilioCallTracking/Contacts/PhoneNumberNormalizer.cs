@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using PhoneNumbers;
 
-namespace TwilioCallTracking.Contacts;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// Normalises phone numbers to E.164 with libphonenumber, so "(415) 555-0100", "+1 415 555 0100" and "+14155550100"

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace TwilioCallTracking.Diagnostics;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// The library's counters, on the <see cref="Meter"/> named <see cref="MeterName"/> (collect them with OpenTelemetry or

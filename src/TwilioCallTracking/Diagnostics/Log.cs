@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace TwilioCallTracking.Diagnostics;
+namespace TwilioCallTracking;
 
 /// <summary>The library's log messages (source-generated). Auth tokens never appear in them.</summary>
 internal static partial class Log

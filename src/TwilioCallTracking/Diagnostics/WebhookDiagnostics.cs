@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Diagnostics;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// What a diagnostics page shows about webhooks: when the last one was received (per tenant and overall) and the

@@ -2,12 +2,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010.Account;
-using TwilioCallTracking.Calls;
-using TwilioCallTracking.Diagnostics;
-using TwilioCallTracking.Stores;
-using TwilioCallTracking.TwilioApi;
+using TwilioCallTracking;
 
-namespace TwilioCallTracking.Reconciliation;
+namespace TwilioCallTracking;
 
 /// <summary>What one sweep did.</summary>
 /// <param name="Claimed">Calls claimed.</param>

@@ -2,9 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TwilioCallTracking.Diagnostics;
+using TwilioCallTracking;
 
-namespace TwilioCallTracking.Reconciliation;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// The hosted background service that runs a <see cref="CallReconciler"/> sweep every

@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Reconciliation;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// How the reconciliation sweeper asks Twilio for the truth about calls whose callbacks were lost, and fetches prices

@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Recordings;
+namespace TwilioCallTracking;
 
 /// <summary>The audio formats Twilio serves a recording in.</summary>
 public enum RecordingFormat

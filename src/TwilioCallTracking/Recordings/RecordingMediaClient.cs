@@ -1,10 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.TwilioApi;
-using TwilioCallTracking.Webhooks;
+using TwilioCallTracking;
 
-namespace TwilioCallTracking.Recordings;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// Fetches a recording's media from Twilio with the tenant's credentials (Twilio's media may require HTTP Basic auth),

@@ -1,6 +1,6 @@
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 
-namespace TwilioCallTracking.Stores;
+namespace TwilioCallTracking;
 
 /// <summary>One atomic change to a call: its next state (optional) and the event that explains it.</summary>
 /// <param name="TenantId">The tenant that owns the call.</param>

@@ -1,6 +1,6 @@
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 
-namespace TwilioCallTracking.Stores;
+namespace TwilioCallTracking;
 
 /// <summary>What <see cref="ICallStore.CreateAsync"/> did.</summary>
 /// <param name="Created">Whether the call was added.</param>

@@ -1,6 +1,6 @@
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 
-namespace TwilioCallTracking.Stores;
+namespace TwilioCallTracking;
 
 /// <summary>Filters and a keyset page for listing a tenant's calls, newest first.</summary>
 public sealed record CallQuery

@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Stores;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// Hands out calls that need their state checked with Twilio's REST API (stuck non-terminal calls, completed calls

@@ -1,6 +1,6 @@
-using TwilioCallTracking.Configuration;
+using TwilioCallTracking;
 
-namespace TwilioCallTracking.Stores;
+namespace TwilioCallTracking;
 
 /// <summary>Persists each tenant's <see cref="TwilioConfiguration"/>. The auth token arrives and leaves encrypted.</summary>
 public interface ITwilioConfigurationStore

@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Stores;
+namespace TwilioCallTracking;
 
 /// <summary>A Twilio number can route webhooks to one tenant only, and another tenant has it already.</summary>
 public sealed class PhoneNumberInUseException : Exception

@@ -1,6 +1,6 @@
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 
-namespace TwilioCallTracking.Stores;
+namespace TwilioCallTracking;
 
 /// <summary>Which calls are due for reconciliation now, and the lease to take on them.</summary>
 public sealed record ReconciliationCriteria

@@ -1,6 +1,6 @@
-using TwilioCallTracking.Configuration;
+using TwilioCallTracking;
 
-namespace TwilioCallTracking.Webhooks;
+namespace TwilioCallTracking;
 
 /// <summary>Builds the absolute callback URLs this library gives Twilio for a tenant.</summary>
 /// <param name="baseUrl">The public base URL Twilio calls.</param>

@@ -1,7 +1,7 @@
-using TwilioCallTracking.Calls;
-using P = TwilioCallTracking.Webhooks.TwilioParameterNames;
+using TwilioCallTracking;
+using P = TwilioCallTracking.TwilioParameterNames;
 
-namespace TwilioCallTracking.Webhooks;
+namespace TwilioCallTracking;
 
 /// <summary>The <c>&lt;Dial&gt;</c> action callback: the forwarded leg of an inbound call ended.</summary>
 /// <param name="CallSid">The parent (inbound) call.</param>

@@ -1,6 +1,6 @@
-using P = TwilioCallTracking.Webhooks.TwilioParameterNames;
+using P = TwilioCallTracking.TwilioParameterNames;
 
-namespace TwilioCallTracking.Webhooks;
+namespace TwilioCallTracking;
 
 /// <summary>The request Twilio sends to the answer webhook when somebody calls a tenant's number.</summary>
 /// <param name="CallSid">The inbound call.</param>

@@ -1,7 +1,7 @@
-using TwilioCallTracking.Calls;
-using P = TwilioCallTracking.Webhooks.TwilioParameterNames;
+using TwilioCallTracking;
+using P = TwilioCallTracking.TwilioParameterNames;
 
-namespace TwilioCallTracking.Webhooks;
+namespace TwilioCallTracking;
 
 /// <summary>A recording status callback, parsed and validated. <c>CallSid</c> is the parent leg for a Dial recording.</summary>
 /// <param name="CallSid">The call the recording belongs to.</param>

@@ -1,7 +1,7 @@
-using TwilioCallTracking.Calls;
-using P = TwilioCallTracking.Webhooks.TwilioParameterNames;
+using TwilioCallTracking;
+using P = TwilioCallTracking.TwilioParameterNames;
 
-namespace TwilioCallTracking.Webhooks;
+namespace TwilioCallTracking;
 
 /// <summary>A call status callback (parent or child leg), parsed and validated.</summary>
 /// <param name="CallSid">The leg the callback is about.</param>

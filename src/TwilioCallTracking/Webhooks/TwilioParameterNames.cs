@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Webhooks;
+namespace TwilioCallTracking;
 
 /// <summary>The names of the request parameters Twilio posts to voice webhooks that this library reads.</summary>
 public static class TwilioParameterNames

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Text.Json;
 
-namespace TwilioCallTracking.Webhooks;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// The parameters of one request Twilio sent, in the order it sent them. Names are case-sensitive, as in Twilio's

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace TwilioCallTracking.Webhooks;
+namespace TwilioCallTracking;
 
 /// <summary>Checks the shape of Twilio identifiers and phone numbers.</summary>
 public static partial class TwilioSids

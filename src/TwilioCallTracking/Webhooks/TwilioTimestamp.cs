@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TwilioCallTracking.Webhooks;
+namespace TwilioCallTracking;
 
 /// <summary>Parses the RFC 2822 <c>Timestamp</c> Twilio puts on status callbacks (e.g. <c>Tue, 24 Nov 2026 15:55:43 +0000</c>).</summary>
 public static class TwilioTimestamp

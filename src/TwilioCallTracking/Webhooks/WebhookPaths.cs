@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Webhooks;
+namespace TwilioCallTracking;
 
 /// <summary>The webhook routes under <see cref="TwilioCallTrackingOptions.WebhookPathPrefix"/>, and the query parameters this library adds.</summary>
 public static class WebhookPaths
@@ -18,6 +18,6 @@ public static class WebhookPaths
     /// <summary>Query parameter naming the tenant, on every callback URL this library gives Twilio (it is signed with the URL).</summary>
     public const string TenantQueryParameter = "tenant";
 
-    /// <summary>Query parameter naming the call (<see cref="Calls.Call.Id"/>) an outbound callback is about, before its SID is stored.</summary>
+    /// <summary>Query parameter naming the call (<see cref="Call.Id"/>) an outbound callback is about, before its SID is stored.</summary>
     public const string CallQueryParameter = "call";
 }

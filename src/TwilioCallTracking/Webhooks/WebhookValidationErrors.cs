@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Webhooks;
+namespace TwilioCallTracking;
 
 /// <summary>Collects what is wrong with a webhook's parameters, by parameter name.</summary>
 public sealed class WebhookValidationErrors

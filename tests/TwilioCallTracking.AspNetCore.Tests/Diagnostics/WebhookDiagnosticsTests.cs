@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using TwilioCallTracking.Diagnostics;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.AspNetCore.Tests.Diagnostics;
 

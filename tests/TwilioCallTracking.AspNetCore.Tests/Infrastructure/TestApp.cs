@@ -9,10 +9,9 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using TwilioCallTracking;
 using TwilioCallTracking.AspNetCore.Api;
 using TwilioCallTracking.AspNetCore.Webhooks;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Stores;
 using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.AspNetCore.Tests.Infrastructure;

@@ -1,8 +1,6 @@
+using TwilioCallTracking;
 using TwilioCallTracking.AspNetCore.Tenants;
 using TwilioCallTracking.AspNetCore.Webhooks;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Stores.InMemory;
-using TwilioCallTracking.Webhooks;
 
 namespace TwilioCallTracking.AspNetCore.Tests.Tenants;
 

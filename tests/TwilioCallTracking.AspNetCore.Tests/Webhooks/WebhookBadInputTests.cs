@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.Extensions.DependencyInjection;
+using TwilioCallTracking;
 using TwilioCallTracking.AspNetCore.Tests.Infrastructure;
-using TwilioCallTracking.Stores;
 using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.AspNetCore.Tests.Webhooks;
@@ -77,7 +77,7 @@ public sealed class WebhookBadInputTests
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var store = app.Services.GetRequiredService<ICallStore>();
         var call = (await store.FindBySidAsync(tenant.TenantId, callSid))!;
-        Assert.Equal(TwilioCallTracking.Calls.CallStatus.Ringing, call.Status);
+        Assert.Equal(TwilioCallTracking.CallStatus.Ringing, call.Status);
         Assert.Contains(await store.ListEventsAsync(tenant.TenantId, call.Id), e => e.EventType == "teleported");
     }
 

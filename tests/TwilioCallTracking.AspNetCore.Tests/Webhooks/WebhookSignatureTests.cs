@@ -7,9 +7,9 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
+using TwilioCallTracking;
 using TwilioCallTracking.AspNetCore.Tests.Infrastructure;
 using TwilioCallTracking.AspNetCore.Webhooks;
-using TwilioCallTracking.Diagnostics;
 using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.AspNetCore.Tests.Webhooks;

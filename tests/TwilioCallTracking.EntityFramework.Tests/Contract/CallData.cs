@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
-using TwilioCallTracking.Calls;
-using TwilioCallTracking.Stores;
+using TwilioCallTracking;
 using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.EntityFramework.Tests.Contract;

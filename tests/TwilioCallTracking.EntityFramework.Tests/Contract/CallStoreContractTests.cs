@@ -1,6 +1,5 @@
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.Tests.Databases;
-using TwilioCallTracking.Stores;
 using TwilioCallTracking.Testing;
 using static TwilioCallTracking.EntityFramework.Tests.Contract.CallData;
 

@@ -1,10 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using TwilioCallTracking.Calls;
-using TwilioCallTracking.Configuration;
+using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.Tests.Databases;
-using TwilioCallTracking.Services;
 using TwilioCallTracking.Testing;
-using TwilioCallTracking.Webhooks;
 
 namespace TwilioCallTracking.EntityFramework.Tests.Contract;
 

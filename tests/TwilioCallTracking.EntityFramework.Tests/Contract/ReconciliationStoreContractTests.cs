@@ -1,6 +1,5 @@
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.Tests.Databases;
-using TwilioCallTracking.Stores;
 using static TwilioCallTracking.EntityFramework.Tests.Contract.CallData;
 
 namespace TwilioCallTracking.EntityFramework.Tests.Contract;

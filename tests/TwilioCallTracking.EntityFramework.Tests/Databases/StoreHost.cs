@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using TwilioCallTracking.Stores;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.EntityFramework.Tests.Databases;
 

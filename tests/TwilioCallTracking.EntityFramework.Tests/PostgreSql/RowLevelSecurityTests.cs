@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.PostgreSql;
 using TwilioCallTracking.EntityFramework.Tests.Databases;
-using TwilioCallTracking.Stores;
 using TwilioCallTracking.Testing;
 using static TwilioCallTracking.EntityFramework.Tests.Contract.CallData;
 

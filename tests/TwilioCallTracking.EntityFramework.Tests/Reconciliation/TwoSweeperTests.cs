@@ -3,12 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using TwilioCallTracking.Calls;
-using TwilioCallTracking.Configuration;
+using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.Tests.Contract;
 using TwilioCallTracking.EntityFramework.Tests.Databases;
-using TwilioCallTracking.Reconciliation;
-using TwilioCallTracking.Stores;
 using TwilioCallTracking.Testing;
 using Xunit.Abstractions;
 

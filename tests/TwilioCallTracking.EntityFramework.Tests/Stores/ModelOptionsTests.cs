@@ -1,10 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.PostgreSql;
 using TwilioCallTracking.EntityFramework.Stores;
 using TwilioCallTracking.EntityFramework.Tests.Databases;
-using TwilioCallTracking.Stores;
 using static TwilioCallTracking.EntityFramework.Tests.Contract.CallData;
 
 namespace TwilioCallTracking.EntityFramework.Tests.Stores;

@@ -3,10 +3,10 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.Stores;
 using TwilioCallTracking.EntityFramework.Tests.Contract;
 using TwilioCallTracking.EntityFramework.Tests.Databases;
-using TwilioCallTracking.Stores;
 using Xunit.Abstractions;
 
 namespace TwilioCallTracking.EntityFramework.Tests.Stores;

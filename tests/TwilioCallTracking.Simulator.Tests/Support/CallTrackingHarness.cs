@@ -1,10 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Twilio.Clients;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Stores;
-using TwilioCallTracking.TwilioApi;
-using TwilioCallTracking.Webhooks;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.Simulator.Tests.Support;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using TwilioCallTracking.Configuration;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.Tests.Configuration;
 

@@ -1,5 +1,5 @@
 using Twilio.TwiML.Voice;
-using TwilioCallTracking.Configuration;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.Tests.Configuration;
 

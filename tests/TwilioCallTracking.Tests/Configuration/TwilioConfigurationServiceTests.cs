@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Stores;
+using TwilioCallTracking;
 using static TwilioCallTracking.Tests.ServiceHarness;
 
 namespace TwilioCallTracking.Tests.Configuration;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using TwilioCallTracking.Contacts;
+using TwilioCallTracking;
 using TwilioCallTracking.Testing;
 using static TwilioCallTracking.Tests.ServiceHarness;
 
@@ -66,7 +66,7 @@ public class CallerContactMatcherTests
         await using var harness = await HarnessWithContacts();
         using var scope = harness.Provider.CreateScope();
         var matcher = scope.ServiceProvider.GetRequiredService<CallerContactMatcher>();
-        var configuration = (await scope.ServiceProvider.GetRequiredService<TwilioCallTracking.Configuration.TwilioConfigurationService>().FindAsync(TenantA))!;
+        var configuration = (await scope.ServiceProvider.GetRequiredService<TwilioCallTracking.TwilioConfigurationService>().FindAsync(TenantA))!;
 
         Assert.Equal(ContactMatch.None, await matcher.MatchAsync(configuration, NumberA));
         Assert.Equal(ContactMatch.None, await matcher.MatchAsync(configuration, ForwardA));

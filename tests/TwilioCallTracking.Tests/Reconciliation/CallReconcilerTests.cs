@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using TwilioCallTracking.Calls;
-using TwilioCallTracking.Reconciliation;
-using TwilioCallTracking.Services;
+using TwilioCallTracking;
 using TwilioCallTracking.Testing;
 using static TwilioCallTracking.Tests.ServiceHarness;
 

@@ -1,8 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Recordings;
+using TwilioCallTracking;
 using static TwilioCallTracking.Tests.ServiceHarness;
 
 namespace TwilioCallTracking.Tests.Recordings;
@@ -15,7 +14,7 @@ public class RecordingMediaClientTests
     public async Task Media_IsFetchedFromTheTenantsAccount_WithItsCredentials_AndTheRangePassedThrough()
     {
         await using var harness = await ServiceHarness.StartAsync();
-        var configuration = (await harness.Provider.GetRequiredService<TwilioCallTracking.Stores.ITwilioConfigurationStore>().FindByTenantAsync(TenantA))!;
+        var configuration = (await harness.Provider.GetRequiredService<TwilioCallTracking.ITwilioConfigurationStore>().FindByTenantAsync(TenantA))!;
         var client = harness.Provider.GetRequiredService<RecordingMediaClient>();
 
         using var response = await client.GetAsync(configuration, RecordingSid, RecordingFormat.Wav, bothChannels: true, new RangeHeaderValue(100, 199));
@@ -31,7 +30,7 @@ public class RecordingMediaClientTests
     public async Task Mp3_OfOneChannel_HasNoQuery()
     {
         await using var harness = await ServiceHarness.StartAsync();
-        var configuration = (await harness.Provider.GetRequiredService<TwilioCallTracking.Stores.ITwilioConfigurationStore>().FindByTenantAsync(TenantB))!;
+        var configuration = (await harness.Provider.GetRequiredService<TwilioCallTracking.ITwilioConfigurationStore>().FindByTenantAsync(TenantB))!;
 
         using var response = await harness.Provider.GetRequiredService<RecordingMediaClient>().GetAsync(configuration, RecordingSid, RecordingFormat.Mp3, bothChannels: false, range: null);
 

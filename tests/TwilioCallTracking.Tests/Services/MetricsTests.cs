@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using TwilioCallTracking.Diagnostics;
+using TwilioCallTracking;
 using TwilioCallTracking.Testing;
 using System.Diagnostics.Metrics;
 using static TwilioCallTracking.Tests.ServiceHarness;

@@ -1,10 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using TwilioCallTracking.Calls;
-using TwilioCallTracking.Services;
+using TwilioCallTracking;
 using TwilioCallTracking.Testing;
-using TwilioCallTracking.TwilioApi;
-using TwilioCallTracking.Webhooks;
 using static TwilioCallTracking.Tests.ServiceHarness;
 
 namespace TwilioCallTracking.Tests.Services;

@@ -1,7 +1,5 @@
-using TwilioCallTracking.Calls;
-using TwilioCallTracking.Services;
+using TwilioCallTracking;
 using TwilioCallTracking.Testing;
-using TwilioCallTracking.Webhooks;
 using static TwilioCallTracking.Tests.ServiceHarness;
 
 namespace TwilioCallTracking.Tests.Services;

@@ -1,7 +1,5 @@
 using System.Xml.Linq;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Voice;
-using TwilioCallTracking.Webhooks;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.Tests.Voice;
 

@@ -1,4 +1,4 @@
-using TwilioCallTracking.Webhooks;
+using TwilioCallTracking;
 
 namespace TwilioCallTracking.Tests.Webhooks;
 

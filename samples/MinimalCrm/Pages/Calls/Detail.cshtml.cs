@@ -4,7 +4,6 @@ using MinimalCrm.Accounts;
 using MinimalCrm.Calls;
 using MinimalCrm.Contacts;
 using TwilioCallTracking;
-using TwilioCallTracking.Calls;
 
 namespace MinimalCrm.Pages.Calls;
 

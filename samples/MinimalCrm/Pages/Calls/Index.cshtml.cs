@@ -5,10 +5,7 @@ using MinimalCrm.Calls;
 using MinimalCrm.Contacts;
 using MinimalCrm.Setup;
 using TwilioCallTracking;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Contacts;
 using TwilioCallTracking.Simulator;
-using TwilioCallTracking.Stores;
 
 namespace MinimalCrm.Pages.Calls;
 

@@ -5,8 +5,6 @@ using MinimalCrm.Accounts;
 using MinimalCrm.Contacts;
 using MinimalCrm.Data;
 using TwilioCallTracking;
-using TwilioCallTracking.Contacts;
-using TwilioCallTracking.Services;
 
 namespace MinimalCrm.Pages.Contacts;
 

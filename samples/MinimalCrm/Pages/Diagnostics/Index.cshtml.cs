@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using MinimalCrm.Accounts;
 using MinimalCrm.Diagnostics;
 using Twilio.Exceptions;
-using TwilioCallTracking.Configuration;
+using TwilioCallTracking;
 
 namespace MinimalCrm.Pages.Diagnostics;
 

@@ -4,9 +4,6 @@ using Microsoft.Extensions.Options;
 using MinimalCrm.Accounts;
 using MinimalCrm.Setup;
 using TwilioCallTracking;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Contacts;
-using TwilioCallTracking.Webhooks;
 
 namespace MinimalCrm.Pages.Settings;
 

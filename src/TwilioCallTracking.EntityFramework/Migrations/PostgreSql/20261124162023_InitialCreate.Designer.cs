@@ -25,7 +25,7 @@ namespace TwilioCallTracking.EntityFramework.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("TwilioCallTracking.Calls.Call", b =>
+            modelBuilder.Entity("TwilioCallTracking.Call", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -158,7 +158,7 @@ namespace TwilioCallTracking.EntityFramework.Migrations.PostgreSql
                     b.ToTable("calls", (string)null);
                 });
 
-            modelBuilder.Entity("TwilioCallTracking.Calls.CallEvent", b =>
+            modelBuilder.Entity("TwilioCallTracking.CallEvent", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -210,7 +210,7 @@ namespace TwilioCallTracking.EntityFramework.Migrations.PostgreSql
                     b.ToTable("call_events", (string)null);
                 });
 
-            modelBuilder.Entity("TwilioCallTracking.Configuration.TwilioConfiguration", b =>
+            modelBuilder.Entity("TwilioCallTracking.TwilioConfiguration", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(128)
@@ -274,9 +274,9 @@ namespace TwilioCallTracking.EntityFramework.Migrations.PostgreSql
                     b.ToTable("twilio_configurations", (string)null);
                 });
 
-            modelBuilder.Entity("TwilioCallTracking.Calls.CallEvent", b =>
+            modelBuilder.Entity("TwilioCallTracking.CallEvent", b =>
                 {
-                    b.HasOne("TwilioCallTracking.Calls.Call", null)
+                    b.HasOne("TwilioCallTracking.Call", null)
                         .WithMany()
                         .HasForeignKey("CallId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -22,7 +22,7 @@ namespace TwilioCallTracking.EntityFramework.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("TwilioCallTracking.Calls.Call", b =>
+            modelBuilder.Entity("TwilioCallTracking.Call", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -183,7 +183,7 @@ namespace TwilioCallTracking.EntityFramework.Migrations.PostgreSql
                     b.ToTable("calls", (string)null);
                 });
 
-            modelBuilder.Entity("TwilioCallTracking.Calls.CallEvent", b =>
+            modelBuilder.Entity("TwilioCallTracking.CallEvent", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -235,7 +235,7 @@ namespace TwilioCallTracking.EntityFramework.Migrations.PostgreSql
                     b.ToTable("call_events", (string)null);
                 });
 
-            modelBuilder.Entity("TwilioCallTracking.Configuration.TwilioConfiguration", b =>
+            modelBuilder.Entity("TwilioCallTracking.TwilioConfiguration", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(128)
@@ -299,9 +299,9 @@ namespace TwilioCallTracking.EntityFramework.Migrations.PostgreSql
                     b.ToTable("twilio_configurations", (string)null);
                 });
 
-            modelBuilder.Entity("TwilioCallTracking.Calls.CallEvent", b =>
+            modelBuilder.Entity("TwilioCallTracking.CallEvent", b =>
                 {
-                    b.HasOne("TwilioCallTracking.Calls.Call", null)
+                    b.HasOne("TwilioCallTracking.Call", null)
                         .WithMany()
                         .HasForeignKey("CallId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -20,7 +20,7 @@ namespace TwilioCallTracking.EntityFramework.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("TwilioCallTracking.Calls.Call", b =>
+            modelBuilder.Entity("TwilioCallTracking.Call", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT")
@@ -153,7 +153,7 @@ namespace TwilioCallTracking.EntityFramework.Migrations.Sqlite
                     b.ToTable("calls", (string)null);
                 });
 
-            modelBuilder.Entity("TwilioCallTracking.Calls.CallEvent", b =>
+            modelBuilder.Entity("TwilioCallTracking.CallEvent", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT")
@@ -205,7 +205,7 @@ namespace TwilioCallTracking.EntityFramework.Migrations.Sqlite
                     b.ToTable("call_events", (string)null);
                 });
 
-            modelBuilder.Entity("TwilioCallTracking.Configuration.TwilioConfiguration", b =>
+            modelBuilder.Entity("TwilioCallTracking.TwilioConfiguration", b =>
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(128)
@@ -269,9 +269,9 @@ namespace TwilioCallTracking.EntityFramework.Migrations.Sqlite
                     b.ToTable("twilio_configurations", (string)null);
                 });
 
-            modelBuilder.Entity("TwilioCallTracking.Calls.CallEvent", b =>
+            modelBuilder.Entity("TwilioCallTracking.CallEvent", b =>
                 {
-                    b.HasOne("TwilioCallTracking.Calls.Call", null)
+                    b.HasOne("TwilioCallTracking.Call", null)
                         .WithMany()
                         .HasForeignKey("CallId")
                         .OnDelete(DeleteBehavior.Cascade)

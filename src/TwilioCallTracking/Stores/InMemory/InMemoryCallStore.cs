@@ -1,6 +1,6 @@
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 
-namespace TwilioCallTracking.Stores.InMemory;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// A thread-safe <see cref="ICallStore"/> in process memory: the default when no other store is registered, and the

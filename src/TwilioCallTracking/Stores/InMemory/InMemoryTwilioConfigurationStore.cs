@@ -1,6 +1,6 @@
-using TwilioCallTracking.Configuration;
+using TwilioCallTracking;
 
-namespace TwilioCallTracking.Stores.InMemory;
+namespace TwilioCallTracking;
 
 /// <summary>A thread-safe <see cref="ITwilioConfigurationStore"/> in process memory: the default when no other store is registered.</summary>
 public sealed class InMemoryTwilioConfigurationStore : ITwilioConfigurationStore

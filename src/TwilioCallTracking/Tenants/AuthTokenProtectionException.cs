@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Configuration;
+namespace TwilioCallTracking;
 
 /// <summary>A protected auth token could not be decrypted: it was altered, or was encrypted with a key that is not configured.</summary>
 public sealed class AuthTokenProtectionException : Exception

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace TwilioCallTracking.Services;
+namespace TwilioCallTracking;
 
 /// <summary>Writes the small JSON objects of events this library records itself.</summary>
 internal static class JsonPayload

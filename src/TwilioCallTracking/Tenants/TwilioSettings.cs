@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Configuration;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// What a tenant's administrator enters under Settings → Twilio. The auth token is write-only: leave it

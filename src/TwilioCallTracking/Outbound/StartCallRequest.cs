@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Services;
+namespace TwilioCallTracking;
 
 /// <summary>A request to place an outbound call from the CRM (the seed's <c>POST /api/calls/initiate</c>).</summary>
 public sealed record StartCallRequest

@@ -1,8 +1,8 @@
 using Twilio.TwiML;
 using Twilio.TwiML.Voice;
-using TwilioCallTracking.Configuration;
+using TwilioCallTracking;
 
-namespace TwilioCallTracking.Voice;
+namespace TwilioCallTracking;
 
 /// <summary>Builds the TwiML an outbound call runs once the contact answers, with the SDK's builders.</summary>
 public static class OutboundTwiml

@@ -1,7 +1,7 @@
 using Twilio.Clients;
-using TwilioCallTracking.Configuration;
+using TwilioCallTracking;
 
-namespace TwilioCallTracking.TwilioApi;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// Creates the Twilio SDK client for one tenant (an SDK client's account SID is fixed at construction, so each tenant

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 
-namespace TwilioCallTracking.Configuration;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// AES-256-GCM protection of auth tokens. The output is <c>v1.{keyId}.{base64(nonce ‖ ciphertext ‖ tag)}</c>: the key id

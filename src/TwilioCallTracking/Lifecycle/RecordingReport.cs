@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Calls;
+namespace TwilioCallTracking;
 
 /// <summary>What a recording status callback (or a completed status callback) says about a call's recording.</summary>
 public sealed record RecordingReport

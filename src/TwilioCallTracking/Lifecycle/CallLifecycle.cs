@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Calls;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// The rules that turn what Twilio reports into a call's next state. Pure: no I/O, no clock, no store.

@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Calls;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// What one source (a status callback, the REST API) says about a call's status, reduced to what the lifecycle rules

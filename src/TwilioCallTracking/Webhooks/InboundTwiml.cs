@@ -1,10 +1,9 @@
 using HttpMethod = Twilio.Http.HttpMethod;
 using Twilio.TwiML;
 using Twilio.TwiML.Voice;
-using TwilioCallTracking.Configuration;
-using TwilioCallTracking.Webhooks;
+using TwilioCallTracking;
 
-namespace TwilioCallTracking.Voice;
+namespace TwilioCallTracking;
 
 /// <summary>Builds the TwiML that forwards an inbound call to the tenant's own phone, with the SDK's builders.</summary>
 public static class InboundTwiml

@@ -1,7 +1,6 @@
-using TwilioCallTracking.Calls;
-using TwilioCallTracking.Webhooks;
+using TwilioCallTracking;
 
-namespace TwilioCallTracking.Services;
+namespace TwilioCallTracking;
 
 /// <summary>What happened to one webhook.</summary>
 public enum WebhookOutcome

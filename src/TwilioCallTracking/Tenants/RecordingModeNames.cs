@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Configuration;
+namespace TwilioCallTracking;
 
 /// <summary>Converts <see cref="RecordingMode"/> to and from Twilio's <c>&lt;Dial record&gt;</c> strings (for storage and APIs).</summary>
 public static class RecordingModeNames

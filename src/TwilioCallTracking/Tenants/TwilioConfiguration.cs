@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Configuration;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// A tenant's Twilio account and call routing: which account and number it uses, where inbound calls are forwarded,

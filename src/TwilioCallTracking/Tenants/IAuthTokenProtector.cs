@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Configuration;
+namespace TwilioCallTracking;
 
 /// <summary>Encrypts tenants' Twilio auth tokens for storage and decrypts them to call Twilio.</summary>
 public interface IAuthTokenProtector

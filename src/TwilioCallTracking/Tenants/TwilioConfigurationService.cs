@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Options;
-using TwilioCallTracking.Stores;
-using TwilioCallTracking.Webhooks;
+using TwilioCallTracking;
 
-namespace TwilioCallTracking.Configuration;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// Saves and reads tenants' Twilio settings: validates them, encrypts the auth token before it reaches the store, and

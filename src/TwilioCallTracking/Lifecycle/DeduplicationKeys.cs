@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using TwilioCallTracking.Webhooks;
+using TwilioCallTracking;
 
-namespace TwilioCallTracking.Calls;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// Builds the key that identifies one delivery of a webhook, so that a retried or duplicated delivery is recognised

@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Calls;
+namespace TwilioCallTracking;
 
 /// <summary>Compares the stored state of two snapshots of one call.</summary>
 internal static class CallState

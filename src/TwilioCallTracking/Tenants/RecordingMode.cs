@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Configuration;
+namespace TwilioCallTracking;
 
 /// <summary>How a forwarded call is recorded: the values of <c>&lt;Dial record&gt;</c>.</summary>
 public enum RecordingMode

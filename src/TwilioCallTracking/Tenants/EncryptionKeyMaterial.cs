@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace TwilioCallTracking.Configuration;
+namespace TwilioCallTracking;
 
 /// <summary>Turns a configured encryption key into 256 bits of key material.</summary>
 internal static class EncryptionKeyMaterial

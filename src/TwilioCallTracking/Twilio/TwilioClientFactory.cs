@@ -1,8 +1,8 @@
 using Twilio.Clients;
 using Twilio.Http;
-using TwilioCallTracking.Configuration;
+using TwilioCallTracking;
 
-namespace TwilioCallTracking.TwilioApi;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// The default <see cref="ITwilioClientFactory"/>: the official SDK's <see cref="TwilioRestClient"/> over the named

@@ -1,6 +1,6 @@
-using TwilioCallTracking.Calls;
+using TwilioCallTracking;
 
-namespace TwilioCallTracking.Services;
+namespace TwilioCallTracking;
 
 /// <summary>Why an outbound call could not be started.</summary>
 public enum StartCallErrorKind

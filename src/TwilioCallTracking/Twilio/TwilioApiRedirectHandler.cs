@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.TwilioApi;
+namespace TwilioCallTracking;
 
 /// <summary>
 /// Sends requests for <c>*.twilio.com</c> to another base address (a local Twilio simulator or test server) while keeping the path

@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.Calls;
+namespace TwilioCallTracking;
 
 /// <summary>How a report related to the call's status when it was applied.</summary>
 public enum CallTransitionKind
