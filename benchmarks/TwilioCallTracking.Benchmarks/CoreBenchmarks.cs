@@ -16,7 +16,7 @@ public class CoreBenchmarks
     private const string Account = "AC11111111111111111111111111111111";
     private ServiceProvider _provider = null!;
     private AsyncServiceScope _scope;
-    private CallTrackingService _service = null!;
+    private StatusCallbackWebhook _status = null!;
     private TwilioConfiguration _configuration = null!;
     private InboundCallRequest _inbound = null!;
     private CallbackUrls _urls = null!;
@@ -35,7 +35,7 @@ public class CoreBenchmarks
         });
         _provider = services.BuildServiceProvider();
         _scope = _provider.CreateAsyncScope();
-        _service = _scope.ServiceProvider.GetRequiredService<CallTrackingService>();
+        _status = _scope.ServiceProvider.GetRequiredService<StatusCallbackWebhook>();
         var errors = _scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>()
             .SaveAsync("tenant", new TwilioSettings { AccountSid = Account, AuthToken = "token", PhoneNumber = "+18005550100", ForwardToNumber = "+14155550123" })
             .GetAwaiter().GetResult();
@@ -44,7 +44,7 @@ public class CoreBenchmarks
             throw new InvalidOperationException("benchmark setup failed");
         }
 
-        _configuration = _scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>().FindAsync("tenant").GetAwaiter().GetResult()!;
+        _configuration = _scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>().FindAsync("tenant").AsTask().GetAwaiter().GetResult()!;
         _urls = CallbackUrls.For(_configuration, new TwilioCallTrackingOptions { PublicBaseUrl = new Uri("https://crm.example.com") })!;
         _inbound = InboundCallRequest.Parse(TwilioPayloads.InboundCall(Account, TwilioPayloads.NewCallSid(), "+12125550199", "+18005550100").AsParameters(), out _)!;
 
@@ -68,7 +68,7 @@ public class CoreBenchmarks
     /// <summary>One realistic status callback applied to the in-memory store (a new call, as for a first callback).</summary>
     [Benchmark]
     public Task<TwilioCallTracking.WebhookResult> ApplyStatusCallbackInMemory() =>
-        _service.ApplyStatusCallbackAsync("tenant", _callbacks[_next++ % _callbacks.Length]);
+        _status.HandleAsync(_configuration, _callbacks[_next++ % _callbacks.Length]);
 
     /// <summary>The pure lifecycle rule alone.</summary>
     [Benchmark]

@@ -24,7 +24,7 @@ public static class CallTrackingApiEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrEmpty(prefix);
-        if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(CallTrackingService)) != true)
+        if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(OutboundCallService)) != true)
         {
             throw new InvalidOperationException(
                 "TwilioCallTracking's services are missing: call builder.Services.AddTwilioCallTracking(...) before app.MapCallTrackingApi().");

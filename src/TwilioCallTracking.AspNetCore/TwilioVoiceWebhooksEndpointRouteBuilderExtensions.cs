@@ -28,7 +28,7 @@ public static class TwilioVoiceWebhooksEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var services = endpoints.ServiceProvider;
-        if (services.GetService<IServiceProviderIsService>()?.IsService(typeof(CallTrackingService)) != true)
+        if (services.GetService<IServiceProviderIsService>()?.IsService(typeof(StatusCallbackWebhook)) != true)
         {
             throw new InvalidOperationException(
                 "TwilioCallTracking's services are missing: call builder.Services.AddTwilioCallTracking(...) before app.MapTwilioVoiceWebhooks().");
@@ -39,10 +39,10 @@ public static class TwilioVoiceWebhooksEndpointRouteBuilderExtensions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxRequestBodySize, nameof(TwilioWebhookOptions.MaxRequestBodySize));
 
         var prefix = services.GetRequiredService<IOptions<TwilioCallTrackingOptions>>().Value.WebhookPathPrefix;
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(Log.Category);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(AspNetCoreLog.Category);
         if (!options.ValidateSignatures)
         {
-            Log.ValidationDisabled(logger, prefix);
+            AspNetCoreLog.ValidationDisabled(logger, prefix);
         }
 
         var group = endpoints.MapGroup(prefix);

@@ -13,14 +13,14 @@ public sealed class TwilioCallTrackingOptions
     /// <summary>
     /// The public base URL Twilio calls (scheme, host and, if any, port and path base), e.g. <c>https://crm.example.com</c>
     /// or a tunnel's URL. Used to build callback URLs and, by the ASP.NET Core package, to rebuild the URL Twilio signed.
-    /// A tenant's own <see cref="TwilioConfiguration.PublicBaseUrl"/> takes priority. The seed's <c>NEXT_PUBLIC_APP_URL</c>.
+    /// A tenant's own <see cref="TwilioConfiguration.PublicBaseUrl"/> takes priority. Often bound from an environment variable such as <c>NEXT_PUBLIC_APP_URL</c>.
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
 
     /// <summary>The path under which the voice webhooks are mapped. Default <c>/api/twilio/voice</c>.</summary>
     public string WebhookPathPrefix { get; set; } = "/api/twilio/voice";
 
-    /// <summary>The key that encrypts auth tokens at rest (the seed's <c>ENCRYPTION_KEY</c>): 32+ characters or 32 bytes in base64.</summary>
+    /// <summary>The key that encrypts auth tokens at rest (often the <c>ENCRYPTION_KEY</c> environment variable): 32+ characters or 32 bytes in base64.</summary>
     public string? EncryptionKey { get; set; }
 
     /// <summary>Keys that encrypted auth tokens before <see cref="EncryptionKey"/> was rotated; used only to decrypt.</summary>
@@ -46,6 +46,16 @@ public sealed class TwilioCallTrackingOptions
 
     /// <summary>How often one webhook is re-applied when another webhook changed the same call at the same moment. Default 20.</summary>
     public int MaxConcurrencyRetries { get; set; } = 20;
+
+    /// <summary>
+    /// How long a tenant's configuration (and its decrypted auth token) is reused for webhooks before it is read again.
+    /// A save through <see cref="TwilioConfigurationService"/> takes effect at once on the host that saved it; other
+    /// hosts sharing the database see it within this time. <see cref="TimeSpan.Zero"/> turns the cache off. Default 30 s.
+    /// </summary>
+    public TimeSpan ConfigurationCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many tenants' configurations (by tenant and by number) are kept at most. Default 10,000.</summary>
+    public int ConfigurationCacheSize { get; set; } = 10_000;
 
     /// <summary>The reconciliation sweeper: stuck calls and lagging prices (section <c>TwilioCallTracking:Reconciliation</c>).</summary>
     public ReconciliationOptions Reconciliation { get; } = new();

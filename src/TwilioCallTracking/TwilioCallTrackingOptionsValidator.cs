@@ -47,6 +47,11 @@ internal sealed class TwilioCallTrackingOptionsValidator : IValidateOptions<Twil
             failures.Add("TwilioCallTracking:TwilioApiBaseUrl must be an absolute URL.");
         }
 
+        if (options.ConfigurationCacheSize < 1 || options.ConfigurationCacheDuration < TimeSpan.Zero)
+        {
+            failures.Add("TwilioCallTracking:ConfigurationCacheSize must be at least 1 and TwilioCallTracking:ConfigurationCacheDuration not negative (00:00:00 turns the cache off).");
+        }
+
         if (options.MaxConcurrencyRetries < 1)
         {
             failures.Add("TwilioCallTracking:MaxConcurrencyRetries must be at least 1.");

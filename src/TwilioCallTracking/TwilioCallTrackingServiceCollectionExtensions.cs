@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TwilioCallTracking;
 
@@ -42,12 +43,32 @@ public static class TwilioCallTrackingServiceCollectionExtensions
         services.TryAddSingleton<ICallStore>(provider => provider.GetRequiredService<InMemoryCallStore>());
         services.TryAddSingleton<ICallReconciliationStore>(provider => provider.GetRequiredService<InMemoryCallStore>());
         services.TryAddSingleton<ITwilioConfigurationStore, InMemoryTwilioConfigurationStore>();
-        services.TryAddScoped<CallTrackingService>();
-        services.TryAddScoped<TwilioConfigurationService>();
-        services.TryAddSingleton<ITwilioClientFactory, TwilioClientFactory>();
-        services.TryAddScoped<CallReconciler>();
+        services.TryAddSingleton<TwilioConfigurationCache>();
+        services.TryAddScoped(p => new TwilioConfigurationService(
+            p.GetRequiredService<ITwilioConfigurationStore>(), p.GetRequiredService<IAuthTokenProtector>(), p.GetRequiredService<TwilioConfigurationCache>(), p.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ITwilioClientFactory>(p => new TwilioClientFactory(p.GetRequiredService<IHttpClientFactory>(), p.GetRequiredService<TwilioConfigurationCache>()));
+        services.TryAddSingleton(p => new RecordingMediaClient(p.GetRequiredService<IHttpClientFactory>(), p.GetRequiredService<TwilioConfigurationCache>()));
         services.TryAddSingleton<PhoneNumberNormalizer>();
-        services.TryAddSingleton<RecordingMediaClient>();
+
+        // The flow of a webhook: one service per kind, all applying their changes through CallChanges and the store.
+        services.TryAddSingleton<WebhookReporter>();
+        services.TryAddScoped(p => new CallChanges(
+            p.GetRequiredService<ICallStore>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<IOptions<TwilioCallTrackingOptions>>(), p.GetRequiredService<CallTrackingMetrics>()));
+        services.TryAddScoped(p => new InboundCallWebhook(
+            p.GetRequiredService<CallChanges>(), p.GetRequiredService<CallerContactMatcher>(), p.GetRequiredService<WebhookReporter>(),
+            p.GetRequiredService<CallTrackingMetrics>(), p.GetRequiredService<IOptions<TwilioCallTrackingOptions>>()));
+        services.TryAddScoped(p => new StatusCallbackWebhook(
+            p.GetRequiredService<CallChanges>(), p.GetRequiredService<CallerContactMatcher>(), p.GetRequiredService<WebhookReporter>()));
+        services.TryAddScoped(p => new RecordingCallbackWebhook(p.GetRequiredService<CallChanges>(), p.GetRequiredService<WebhookReporter>()));
+        services.TryAddScoped(p => new DialActionWebhook(p.GetRequiredService<CallChanges>(), p.GetRequiredService<WebhookReporter>()));
+        services.TryAddScoped(p => new OutboundCallService(
+            p.GetRequiredService<CallChanges>(), p.GetRequiredService<TwilioConfigurationService>(), p.GetRequiredService<ITwilioClientFactory>(),
+            p.GetRequiredService<IOptions<TwilioCallTrackingOptions>>(), p.GetRequiredService<CallTrackingMetrics>(), p.GetRequiredService<ILogger<OutboundCallService>>()));
+        services.TryAddScoped(p => new ReconciledChanges(p.GetRequiredService<CallChanges>(), p.GetRequiredService<CallTrackingMetrics>()));
+        services.TryAddScoped(p => new CallReconciler(
+            p.GetRequiredService<ICallReconciliationStore>(), p.GetRequiredService<TwilioConfigurationService>(), p.GetRequiredService<ITwilioClientFactory>(),
+            p.GetRequiredService<ReconciledChanges>(), p.GetRequiredService<IOptions<TwilioCallTrackingOptions>>(), p.GetRequiredService<TimeProvider>(),
+            p.GetRequiredService<ILogger<CallReconciler>>()));
         services.TryAddScoped<IContactLookup, NoContactLookup>();
         services.TryAddScoped<CallerContactMatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, CallReconciliationWorker>());

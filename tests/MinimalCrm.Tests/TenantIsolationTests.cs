@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using MinimalCrm.Data;
 using MinimalCrm.Tests.Infrastructure;
 using TwilioCallTracking;
+using TwilioCallTracking.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace MinimalCrm.Tests;
@@ -59,7 +60,7 @@ public sealed class TenantIsolationTests(BrowserFixture browser, SqliteCrm crm)
         var response = await bob.RunAndWaitForResponseAsync(() => form.GetByRole(AriaRole.Button).ClickAsync(), r => r.Request.Method == "POST");
 
         Assert.Equal((int)HttpStatusCode.NotFound, response.Status);
-        var calls = scope.ServiceProvider.GetRequiredService<CallTrackingService>();
+        var calls = scope.ServiceProvider.CallTracking();
         var all = new CallQuery { PageSize = CallQuery.MaxPageSize };
         Assert.DoesNotContain((await calls.ListCallsAsync("acme", all)).Concat(await calls.ListCallsAsync("globex", all)), c => c.To == "+14155550111");
         await bob.Context.CloseAsync();

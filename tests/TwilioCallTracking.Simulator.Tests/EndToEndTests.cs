@@ -1,11 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using TwilioCallTracking;
+using TwilioCallTracking.Testing;
 using TwilioCallTracking.Simulator.Tests.Support;
 
 namespace TwilioCallTracking.Simulator.Tests;
 
 /// <summary>
-/// The core's <see cref="CallTrackingService"/> (in-memory stores) places and answers calls through the simulator on
+/// The core's <see cref="CallTrackingServices"/> (in-memory stores) places and answers calls through the simulator on
 /// its production code path, and the receiver feeds every callback back into it.
 /// </summary>
 public sealed class EndToEndTests
@@ -19,7 +20,7 @@ public sealed class EndToEndTests
         await using var harness = await CallTrackingHarness.StartAsync();
         harness.RouteWebhooksToCallTracking();
         await using var scope = harness.Services.CreateAsyncScope();
-        var service = scope.ServiceProvider.GetRequiredService<CallTrackingService>();
+        var service = scope.ServiceProvider.CallTracking();
 
         var started = await service.StartOutboundCallAsync(new StartCallRequest { TenantId = CallTrackingHarness.TenantId, To = to, UserId = "agent-7" });
         Assert.True(started.Succeeded, started.Error?.Message);
@@ -47,7 +48,7 @@ public sealed class EndToEndTests
         await using var harness = await CallTrackingHarness.StartAsync();
         harness.RouteWebhooksToCallTracking();
         await using var scope = harness.Services.CreateAsyncScope();
-        var service = scope.ServiceProvider.GetRequiredService<CallTrackingService>();
+        var service = scope.ServiceProvider.CallTracking();
 
         var started = await service.StartOutboundCallAsync(new StartCallRequest { TenantId = CallTrackingHarness.TenantId, To = "+14155550001" });
         await harness.Simulator.WaitForCallAsync(started.Call!.TwilioCallSid!).WaitAsync(SdkCalls.Patience);
@@ -62,7 +63,7 @@ public sealed class EndToEndTests
     {
         await using var harness = await CallTrackingHarness.StartAsync();
         await using var scope = harness.Services.CreateAsyncScope();
-        var service = scope.ServiceProvider.GetRequiredService<CallTrackingService>();
+        var service = scope.ServiceProvider.CallTracking();
 
         var started = await service.StartOutboundCallAsync(new StartCallRequest { TenantId = CallTrackingHarness.TenantId, To = "+15005550001" });
 

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
 using TwilioCallTracking;
+using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.Simulator.Tests;
 

@@ -1,5 +1,6 @@
 using Twilio.Rest.Api.V2010.Account;
 using TwilioCallTracking;
+using TwilioCallTracking.Testing;
 using TwilioCallTracking.Simulator.Tests.Support;
 
 namespace TwilioCallTracking.Simulator.Tests;

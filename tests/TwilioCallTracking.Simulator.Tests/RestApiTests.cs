@@ -11,6 +11,7 @@ using Twilio.Rest.Api.V2010;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
 using TwilioCallTracking;
+using TwilioCallTracking.Testing;
 using TwilioCallTracking.Simulator.Tests.Support;
 
 namespace TwilioCallTracking.Simulator.Tests;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Twilio.Rest.Api.V2010.Account;
 using TwilioCallTracking;
+using TwilioCallTracking.Testing;
 using TwilioCallTracking.Simulator.Tests.Support;
 
 namespace TwilioCallTracking.Simulator.Tests;

@@ -35,7 +35,7 @@ public sealed class ServiceHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public CallTrackingService Service => _scope.ServiceProvider.GetRequiredService<CallTrackingService>();
+    public CallTrackingServices Service => _scope.ServiceProvider.CallTracking();
 
     public ICallStore Calls => Provider.GetRequiredService<ICallStore>();
 

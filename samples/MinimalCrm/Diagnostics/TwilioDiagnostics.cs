@@ -27,7 +27,7 @@ public sealed class TwilioDiagnostics(
         var configuration = await configurations.FindAsync(tenantId, cancellationToken);
         checks.Add(configuration is null
             ? new("configured", "Twilio is configured", CheckOutcome.Fail,
-                CallTrackingService.NotConfiguredMessage(tenantId), "Open Settings → Twilio and save the account SID, auth token and Twilio number.")
+                TwilioConfigurationService.NotConfiguredMessage(tenantId), "Open Settings → Twilio and save the account SID, auth token and Twilio number.")
             : new("configured", "Twilio is configured", CheckOutcome.Pass,
                 $"Account {configuration.AccountSid}, number {configuration.PhoneNumber}, inbound calls forwarded to {configuration.ForwardToNumber ?? "nobody"}."));
 

@@ -20,9 +20,9 @@ internal sealed class CallApiEndpoints(string prefix, CallTrackingApiOptions opt
 {
     private readonly ClaimsTenantResolver _claims = new(options);
 
-    /// <summary><c>POST /initiate</c>: places an outbound call (the seed's <c>POST /api/calls/initiate</c>).</summary>
+    /// <summary><c>POST /initiate</c>: places an outbound call.</summary>
     public async Task<Results<Created<InitiateCallResponse>, ValidationProblem, ProblemHttpResult>> InitiateAsync(
-        HttpContext http, [FromServices] CallTrackingService calls)
+        HttpContext http, [FromServices] OutboundCallService calls)
     {
         if (await ResolveAsync(http) is not { } user)
         {
@@ -56,7 +56,7 @@ internal sealed class CallApiEndpoints(string prefix, CallTrackingApiOptions opt
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["The number to call is required, in E.164 (e.g. +14155550100)."] });
         }
 
-        var result = await calls.StartOutboundCallAsync(
+        var result = await calls.StartAsync(
             new StartCallRequest { TenantId = user.TenantId, UserId = user.UserId, To = to, ContactId = body.ContactId, Record = body.Record },
             http.RequestAborted);
         if (result.Error is { } error)
@@ -76,7 +76,7 @@ internal sealed class CallApiEndpoints(string prefix, CallTrackingApiOptions opt
     /// <c>includeChildLegs</c> (the forwarded legs of inbound calls; default false).
     /// </summary>
     public async Task<Results<Ok<CallListResponse>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        HttpContext http, [FromServices] CallTrackingService calls)
+        HttpContext http, [FromServices] ICallStore calls)
     {
         if (await ResolveAsync(http) is not { } user)
         {
@@ -88,21 +88,21 @@ internal sealed class CallApiEndpoints(string prefix, CallTrackingApiOptions opt
             return TypedResults.ValidationProblem(errors);
         }
 
-        var page = await calls.ListCallsAsync(user.TenantId, query, http.RequestAborted);
+        var page = await calls.ListAsync(user.TenantId, query, http.RequestAborted);
         var next = page.Count == query.EffectivePageSize ? CallListCursor.Encode(CallCursor.After(page[^1])) : null;
         return TypedResults.Ok(new CallListResponse([.. page.Select(CallResponse.Create)], next));
     }
 
     /// <summary><c>GET /{id}</c>: one of the tenant's calls with its events; 404 for another tenant's call.</summary>
     public async Task<Results<Ok<CallDetailsResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, HttpContext http, [FromServices] CallTrackingService calls)
+        Guid id, HttpContext http, [FromServices] ICallStore calls)
     {
         if (await ResolveAsync(http) is not { } user)
         {
             return NoTenant(http);
         }
 
-        if (await calls.FindCallAsync(user.TenantId, id, http.RequestAborted) is not { } call)
+        if (await calls.FindByIdAsync(user.TenantId, id, http.RequestAborted) is not { } call)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Call not found", detail: $"The tenant has no call {id}.");
         }
@@ -115,9 +115,9 @@ internal sealed class CallApiEndpoints(string prefix, CallTrackingApiOptions opt
     public async Task<IResult> GetRecordingAsync(
         Guid id,
         HttpContext http,
-        [FromServices] CallTrackingService calls,
-        [FromServices] TwilioCallTracking.TwilioConfigurationService configurations,
-        [FromServices] TwilioCallTracking.RecordingMediaClient media) =>
+        [FromServices] ICallStore calls,
+        [FromServices] TwilioConfigurationService configurations,
+        [FromServices] RecordingMediaClient media) =>
         await ResolveAsync(http) is { } user ? await RecordingEndpoint.GetAsync(id, http, user, calls, configurations, media) : NoTenant(http);
 
     private ValueTask<CallTrackingUser?> ResolveAsync(HttpContext http) =>

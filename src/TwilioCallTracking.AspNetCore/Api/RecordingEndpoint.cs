@@ -19,7 +19,7 @@ internal static class RecordingEndpoint
         Guid id,
         HttpContext http,
         CallTrackingUser user,
-        CallTrackingService calls,
+        ICallStore calls,
         TwilioConfigurationService configurations,
         RecordingMediaClient media)
     {
@@ -51,7 +51,7 @@ internal static class RecordingEndpoint
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (await calls.FindCallAsync(user.TenantId, id, http.RequestAborted) is not { } call)
+        if (await calls.FindByIdAsync(user.TenantId, id, http.RequestAborted) is not { } call)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Call not found", detail: $"The tenant has no call {id}.");
         }
@@ -63,7 +63,7 @@ internal static class RecordingEndpoint
 
         if (await configurations.FindAsync(user.TenantId, http.RequestAborted) is not { } configuration)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Twilio is not configured for this tenant", detail: CallTrackingService.NotConfiguredMessage(user.TenantId));
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Twilio is not configured for this tenant", detail: TwilioConfigurationService.NotConfiguredMessage(user.TenantId));
         }
 
         // A Range header that does not parse is ignored, as HTTP allows: the whole recording is sent.

@@ -15,8 +15,8 @@ namespace TwilioCallTracking.AspNetCore.Tenants;
 /// A number's tenant is only taken when its account SID matches the request's (when it has one). The answer webhook
 /// never falls back beyond the called number: a call to a number no tenant registered is rejected, not forwarded.
 /// </summary>
-/// <param name="configurations">The tenants' Twilio configurations.</param>
-public sealed class WebhookTenantResolver(ITwilioConfigurationStore configurations) : IWebhookTenantResolver
+/// <param name="configurations">The tenants' Twilio configurations (cached).</param>
+public sealed class WebhookTenantResolver(TwilioConfigurationService configurations) : IWebhookTenantResolver
 {
     private static readonly string[] CalledNumbers = [P.To, P.Called];
     private static readonly string[] AnyNumbers = [P.To, P.Called, P.From, P.Caller];
@@ -27,7 +27,7 @@ public sealed class WebhookTenantResolver(ITwilioConfigurationStore configuratio
         ArgumentNullException.ThrowIfNull(query);
         if (query.TenantHint is { Length: > 0 } tenantId)
         {
-            return await configurations.FindByTenantAsync(tenantId, cancellationToken);
+            return await configurations.FindAsync(tenantId, cancellationToken);
         }
 
         var answer = query.Kind == TwilioWebhookKind.Answer;

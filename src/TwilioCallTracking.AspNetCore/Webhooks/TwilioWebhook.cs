@@ -44,3 +44,7 @@ public sealed class TwilioWebhook
     /// <summary>Whether the signature was checked (it is, unless <see cref="TwilioWebhookOptions.ValidateSignatures"/> is off).</summary>
     public bool SignatureValidated { get; }
 }
+
+/// <summary>Endpoint metadata naming the webhook an endpoint serves.</summary>
+/// <param name="Kind">The webhook.</param>
+internal sealed record TwilioWebhookMetadata(TwilioWebhookKind Kind);

@@ -46,8 +46,8 @@ internal sealed class TwilioWebhookFilter(TwilioWebhookOptions options, ILogger 
 
         var parameters = TwilioFormReader.Read(body.Span);
         var tenantHint = FirstOrNull(request.Query[WebhookPaths.TenantQueryParameter]);
-        var resolver = services.GetService<IWebhookTenantResolver>()
-            ?? new WebhookTenantResolver(services.GetRequiredService<ITwilioConfigurationStore>());
+        var configurations = services.GetRequiredService<TwilioConfigurationService>();
+        var resolver = services.GetService<IWebhookTenantResolver>() ?? new WebhookTenantResolver(configurations);
         var tenant = await resolver.ResolveAsync(new WebhookTenantQuery(kind, tenantHint, parameters), http.RequestAborted);
         if (tenant is null)
         {
@@ -59,7 +59,7 @@ internal sealed class TwilioWebhookFilter(TwilioWebhookOptions options, ILogger 
         var diagnostics = services.GetRequiredService<WebhookDiagnostics>();
         if (options.ValidateSignatures)
         {
-            var token = services.GetRequiredService<TwilioConfigurationService>().RevealAuthToken(tenant);
+            var token = configurations.RevealAuthToken(tenant);
             var verdict = Check(request, token, url, body.Span);
             if (verdict != TwilioSignatureResult.Valid)
             {
@@ -67,7 +67,7 @@ internal sealed class TwilioWebhookFilter(TwilioWebhookOptions options, ILogger 
                 var usedUrl = url.ToString();
                 metrics.SignatureFailure(reason);
                 diagnostics.RecordSignatureFailure(tenant.TenantId, kind.ToName(), reason, usedUrl);
-                Log.SignatureRejected(logger, kind.ToName(), tenant.TenantId, reason, usedUrl);
+                AspNetCoreLog.SignatureRejected(logger, kind.ToName(), tenant.TenantId, reason, usedUrl);
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status403Forbidden,
                     title: "Invalid Twilio signature",
@@ -77,7 +77,7 @@ internal sealed class TwilioWebhookFilter(TwilioWebhookOptions options, ILogger 
 
         if (!TryReadCallId(request, out var callId))
         {
-            metrics.WebhookRejected(kind.ToName());
+            metrics.WebhookRejected(kind);
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 [WebhookPaths.CallQueryParameter] = ["The 'call' query parameter must be a call id in the 32-digit form this library writes."],
@@ -140,7 +140,7 @@ internal sealed class TwilioWebhookFilter(TwilioWebhookOptions options, ILogger 
 
     private object UnknownTenant(TwilioWebhookKind kind, string? tenantHint, TwilioRequestParameters parameters)
     {
-        Log.UnknownTenant(logger, kind.ToName(), tenantHint, parameters[P.To], parameters[P.From], parameters[P.AccountSid]);
+        AspNetCoreLog.UnknownTenant(logger, kind.ToName(), tenantHint, parameters[P.To], parameters[P.From], parameters[P.AccountSid]);
         if (kind == TwilioWebhookKind.Answer && tenantHint is null)
         {
             // The caller is on the line: a clean rejection beats Twilio's "an application error has occurred".
@@ -157,8 +157,8 @@ internal sealed class TwilioWebhookFilter(TwilioWebhookOptions options, ILogger 
 
     private ProblemHttpResult Refuse(TwilioWebhookKind kind, CallTrackingMetrics metrics, int status, string title, string detail)
     {
-        metrics.WebhookRejected(kind.ToName());
-        Log.WebhookRefused(logger, kind.ToName(), status, detail);
+        metrics.WebhookRejected(kind);
+        AspNetCoreLog.WebhookRefused(logger, kind.ToName(), status, detail);
         return TypedResults.Problem(statusCode: status, title: title, detail: detail);
     }
 

@@ -8,38 +8,38 @@ namespace TwilioCallTracking.AspNetCore.Webhooks;
 
 /// <summary>
 /// The voice webhook handlers. Each runs after <see cref="TwilioWebhookFilter"/> (which authenticated the request and
-/// found its tenant) and hands the parameters to <see cref="CallTrackingService"/>. None calls Twilio's REST API:
+/// found its tenant) and hands the parameters to the core service of its kind. None calls Twilio's REST API:
 /// Twilio waits at most 15 s for an answer.
 /// </summary>
 internal static class WebhookEndpoints
 {
     /// <summary><c>POST /answer</c>: stores the inbound call and answers with the TwiML that forwards it.</summary>
-    public static async Task<Results<ContentHttpResult, ValidationProblem>> AnswerAsync(HttpContext http, [FromServices] CallTrackingService calls)
+    public static async Task<Results<ContentHttpResult, ValidationProblem>> AnswerAsync(HttpContext http, [FromServices] InboundCallWebhook inbound)
     {
         var webhook = http.Features.GetRequiredFeature<TwilioWebhook>();
-        var result = await calls.AnswerInboundCallAsync(webhook.TenantId, webhook.Parameters, webhook.Url.BaseUri, http.RequestAborted);
+        var result = await inbound.HandleAsync(webhook.Tenant, webhook.Parameters, webhook.Url.BaseUri, http.RequestAborted);
         return result.Outcome == WebhookOutcome.Invalid ? TwimlResults.Invalid(result) : TwimlResults.Twiml(result.Twiml!);
     }
 
     /// <summary><c>POST /status</c>: applies a call status callback; 204 also for late and duplicate ones (normal traffic).</summary>
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> StatusAsync(HttpContext http, [FromServices] CallTrackingService calls)
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> StatusAsync(HttpContext http, [FromServices] StatusCallbackWebhook status)
     {
         var webhook = http.Features.GetRequiredFeature<TwilioWebhook>();
-        return Acknowledge(await calls.ApplyStatusCallbackAsync(webhook.TenantId, webhook.Parameters, webhook.CallId, http.RequestAborted));
+        return Acknowledge(await status.HandleAsync(webhook.Tenant, webhook.Parameters, webhook.CallId, http.RequestAborted));
     }
 
     /// <summary><c>POST /recording</c>: applies a recording status callback.</summary>
-    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RecordingAsync(HttpContext http, [FromServices] CallTrackingService calls)
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RecordingAsync(HttpContext http, [FromServices] RecordingCallbackWebhook recording)
     {
         var webhook = http.Features.GetRequiredFeature<TwilioWebhook>();
-        return Acknowledge(await calls.ApplyRecordingCallbackAsync(webhook.TenantId, webhook.Parameters, webhook.CallId, http.RequestAborted));
+        return Acknowledge(await recording.HandleAsync(webhook.Tenant, webhook.Parameters, webhook.CallId, http.RequestAborted));
     }
 
     /// <summary><c>POST /dial-action</c>: records how the forwarded leg ended and answers with an empty <c>&lt;Response/&gt;</c>.</summary>
-    public static async Task<Results<ContentHttpResult, ValidationProblem>> DialActionAsync(HttpContext http, [FromServices] CallTrackingService calls)
+    public static async Task<Results<ContentHttpResult, ValidationProblem>> DialActionAsync(HttpContext http, [FromServices] DialActionWebhook dialAction)
     {
         var webhook = http.Features.GetRequiredFeature<TwilioWebhook>();
-        var result = await calls.ApplyDialActionAsync(webhook.TenantId, webhook.Parameters, http.RequestAborted);
+        var result = await dialAction.HandleAsync(webhook.Tenant, webhook.Parameters, http.RequestAborted);
         return result.Outcome == WebhookOutcome.Invalid ? TwimlResults.Invalid(result) : TwimlResults.Twiml(result.Twiml!);
     }
 

@@ -15,6 +15,14 @@ internal sealed class CallTrackingContexts<TContext>(IDbContextFactory<TContext>
         return context;
     }
 
+    /// <summary>A context for <paramref name="tenantId"/>, created synchronously.</summary>
+    public TContext Create(string? tenantId)
+    {
+        var context = factory.CreateDbContext();
+        Scope(context, tenantId);
+        return context;
+    }
+
     /// <summary>
     /// Tells <paramref name="context"/> (when it is an <see cref="ICallTrackingTenantContext"/>) which tenant it serves:
     /// <see langword="null"/> lets it see every tenant, for a lookup that finds the owner of a SID or number.

@@ -9,20 +9,13 @@ namespace TwilioCallTracking.EntityFramework.Stores;
 /// <summary>
 /// The versioned <c>UPDATE calls SET … , version = version + 1 WHERE id AND tenant_id AND version = @expected</c> of
 /// <see cref="EntityFrameworkCallStore{TContext}"/>, built once from the model (table, schema, columns, type mappings
-/// and value converters) like <see cref="InsertStatement"/>. It replaces an <c>ExecuteUpdate</c> with 22
-/// <c>SetProperty</c> calls, whose expression tree EF Core had to evaluate and look up in its query cache on every
-/// webhook.
+/// and value converters) like <see cref="InsertStatement"/>. It sets every property the model maps for
+/// <see cref="Call"/> except its key, tenant and version (and the sweeper's shadow columns), so a field added to
+/// <see cref="Call"/> and its mapping is written without being listed here.
 /// </summary>
 internal sealed class UpdateStatement
 {
-    private static readonly string[] Updated =
-    [
-        nameof(Call.TwilioCallSid), nameof(Call.ParentCallSid), nameof(Call.From), nameof(Call.To), nameof(Call.Direction),
-        nameof(Call.TwilioDirection), nameof(Call.Status), nameof(Call.DurationSeconds), nameof(Call.RecordingSid),
-        nameof(Call.RecordingUrl), nameof(Call.RecordingDurationSeconds), nameof(Call.Price), nameof(Call.PriceUnit),
-        nameof(Call.ContactId), nameof(Call.ContactAmbiguous), nameof(Call.UserId), nameof(Call.DialCallStatus),
-        nameof(Call.CreatedAt), nameof(Call.AnsweredAt), nameof(Call.EndedAt), nameof(Call.ErrorCode), nameof(Call.ErrorMessage),
-    ];
+    private static readonly HashSet<string> NotUpdated = [nameof(Call.Id), nameof(Call.TenantId), nameof(Call.Version)];
 
     private readonly IProperty[] _set;
     private readonly RelationalTypeMapping[] _setMappings;
@@ -48,7 +41,7 @@ internal sealed class UpdateStatement
         IProperty Property(string name) => calls.FindProperty(name) ?? throw CallTrackingModelMissing.For(typeof(Call));
         string Column(IProperty property) => sql.DelimitIdentifier(property.GetColumnName(table)!);
 
-        var set = Updated.Select(Property).ToArray();
+        var set = calls.GetProperties().Where(p => !p.IsShadowProperty() && !NotUpdated.Contains(p.Name)).ToArray();
         var id = Property(nameof(Call.Id));
         var tenant = Property(nameof(Call.TenantId));
         var version = Property(nameof(Call.Version));

@@ -5,10 +5,12 @@ namespace TwilioCallTracking;
 /// number, or the forwarded child leg (<c>outbound-dial</c>) of an inbound call.
 /// </summary>
 /// <remarks>
-/// Instances are snapshots: the services never mutate a stored call in place, they compute the next state through
-/// <see cref="CallLifecycle"/> and hand it to the store with the <see cref="Version"/> they read.
+/// Instances are snapshots: the library never mutates a stored call in place; it computes the next state with the
+/// lifecycle rules on a copy (<c>call with { }</c>) and hands it to the store with the <see cref="Version"/> it read.
+/// Every field is declared here once: equality is the record's (all fields, <see cref="Version"/> included), and the
+/// stores map the fields from their model, never from a list of their own.
 /// </remarks>
-public sealed class Call
+public sealed record Call
 {
     /// <summary>The call's own identifier.</summary>
     public Guid Id { get; set; }
@@ -86,7 +88,4 @@ public sealed class Call
 
     /// <summary>Optimistic concurrency token: incremented by the store on every update.</summary>
     public long Version { get; set; }
-
-    /// <summary>Returns a copy of this snapshot.</summary>
-    public Call Clone() => (Call)MemberwiseClone();
 }

@@ -4,7 +4,7 @@ namespace TwilioCallTracking;
 /// One thing that happened to a call: a status callback, a recording callback, the call's creation, a Twilio error.
 /// Every parameter Twilio posted is kept in <see cref="EventData"/>.
 /// </summary>
-public sealed class CallEvent
+public sealed record CallEvent
 {
     /// <summary>The event's identifier.</summary>
     public Guid Id { get; set; }
@@ -32,7 +32,4 @@ public sealed class CallEvent
 
     /// <summary>When the event was recorded (UTC).</summary>
     public DateTimeOffset CreatedAt { get; set; }
-
-    /// <summary>Returns a copy of this event.</summary>
-    public CallEvent Clone() => (CallEvent)MemberwiseClone();
 }

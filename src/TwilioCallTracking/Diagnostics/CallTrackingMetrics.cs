@@ -20,6 +20,7 @@ public sealed class CallTrackingMetrics
     private readonly Counter<long> _webhooksRejected;
     private readonly Counter<long> _signatureFailures;
     private readonly Counter<long> _concurrencyRetries;
+    private readonly Counter<long> _reconciled;
 
     /// <summary>Creates the counters on a meter from <paramref name="meterFactory"/>.</summary>
     public CallTrackingMetrics(IMeterFactory meterFactory)
@@ -34,33 +35,40 @@ public sealed class CallTrackingMetrics
         _outOfOrderKept = meter.CreateCounter<long>("twilio_call_tracking.webhooks.out_of_order", "{webhook}", "Late callbacks logged without changing the call's status.");
         _webhooksRejected = meter.CreateCounter<long>("twilio_call_tracking.webhooks.rejected", "{webhook}", "Webhooks refused for bad input.");
         _signatureFailures = meter.CreateCounter<long>("twilio_call_tracking.webhooks.signature_failures", "{webhook}", "Webhooks refused for a missing or wrong X-Twilio-Signature.");
+        _reconciled = meter.CreateCounter<long>("twilio_call_tracking.calls.reconciled", "{call}", "Calls changed by what Twilio's REST API reported (reconciliation sweeper).");
         _concurrencyRetries = meter.CreateCounter<long>("twilio_call_tracking.store.concurrency_retries", "{retry}", "Changes recomputed because another webhook changed the call first.");
     }
 
     /// <summary>Counts an outbound call Twilio accepted.</summary>
-    public void CallStarted() => _callsStarted.Add(1);
+    internal void CallStarted() => _callsStarted.Add(1);
 
     /// <summary>Counts an outbound call that Twilio refused or that could not reach Twilio.</summary>
-    public void CallRejected(int? twilioCode) => _callsRejected.Add(1, new KeyValuePair<string, object?>("twilio.error_code", twilioCode));
+    internal void CallRejected(int? twilioCode) => _callsRejected.Add(1, new KeyValuePair<string, object?>("twilio.error_code", twilioCode));
 
     /// <summary>Counts an inbound call.</summary>
-    public void InboundCall() => _inboundCalls.Add(1);
+    internal void InboundCall() => _inboundCalls.Add(1);
 
-    /// <summary>Counts a stored webhook of <paramref name="kind"/> (status, recording, dial, answer).</summary>
-    public void WebhookApplied(string kind) => _webhooksApplied.Add(1, new KeyValuePair<string, object?>("webhook.kind", kind));
+    /// <summary>Counts a stored webhook of <paramref name="kind"/>.</summary>
+    internal void WebhookApplied(TwilioWebhookKind kind) => _webhooksApplied.Add(1, Tag(kind));
+
+    /// <summary>Counts a call the reconciliation sweeper changed with what Twilio's REST API said.</summary>
+    internal void Reconciled() => _reconciled.Add(1);
 
     /// <summary>Counts a duplicate delivery.</summary>
-    public void DuplicateIgnored(string kind) => _duplicatesIgnored.Add(1, new KeyValuePair<string, object?>("webhook.kind", kind));
+    internal void DuplicateIgnored(TwilioWebhookKind kind) => _duplicatesIgnored.Add(1, Tag(kind));
 
     /// <summary>Counts a late callback that was logged but did not change the status.</summary>
-    public void OutOfOrderKept() => _outOfOrderKept.Add(1);
+    internal void OutOfOrderKept() => _outOfOrderKept.Add(1);
 
     /// <summary>Counts a webhook refused for bad input.</summary>
-    public void WebhookRejected(string kind) => _webhooksRejected.Add(1, new KeyValuePair<string, object?>("webhook.kind", kind));
+    internal void WebhookRejected(TwilioWebhookKind kind) => _webhooksRejected.Add(1, Tag(kind));
 
     /// <summary>Counts a webhook refused for its signature.</summary>
-    public void SignatureFailure(string reason) => _signatureFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    internal void SignatureFailure(string reason) => _signatureFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>Counts a change recomputed after a concurrent update.</summary>
-    public void ConcurrencyRetry() => _concurrencyRetries.Add(1);
+    internal void ConcurrencyRetry() => _concurrencyRetries.Add(1);
+
+    // The tag value comes from the one enum, so metric tags cannot drift from routing and logs.
+    private static KeyValuePair<string, object?> Tag(TwilioWebhookKind kind) => new("webhook.kind", kind.ToName());
 }

@@ -31,7 +31,7 @@ public static class CallLifecycle
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(report);
 
-        var next = current.Clone();
+        var next = current with { };
         if (next.TwilioDirection is null && report.TwilioDirection is not null)
         {
             // The first source that knows Twilio's direction also settles ours (a call stored from a recording had to guess).
@@ -110,7 +110,7 @@ public static class CallLifecycle
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(report);
 
-        var next = current.Clone();
+        var next = current with { };
         ApplyRecordingTo(next, report);
         return new CallTransition(current, next, CallTransitionKind.Same);
     }
@@ -124,10 +124,10 @@ public static class CallLifecycle
         ArgumentNullException.ThrowIfNull(current);
         if (current.Status.IsTerminal())
         {
-            return new CallTransition(current, current.Clone(), CallTransitionKind.Late);
+            return new CallTransition(current, current with { }, CallTransitionKind.Late);
         }
 
-        var next = current.Clone();
+        var next = current with { };
         next.Status = CallStatus.Failed;
         next.EndedAt = at;
         next.DurationSeconds = 0;

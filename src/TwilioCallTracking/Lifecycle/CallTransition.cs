@@ -23,5 +23,5 @@ public enum CallTransitionKind
 public sealed record CallTransition(Call Previous, Call Next, CallTransitionKind Kind)
 {
     /// <summary>Whether anything stored about the call changes.</summary>
-    public bool Changed => !CallState.AreEqual(Previous, Next);
+    public bool Changed => !Previous.Equals(Next);
 }

@@ -1,6 +1,6 @@
 namespace TwilioCallTracking;
 
-/// <summary>A request to place an outbound call from the CRM (the seed's <c>POST /api/calls/initiate</c>).</summary>
+/// <summary>A request to place an outbound call from the CRM.</summary>
 public sealed record StartCallRequest
 {
     /// <summary>The tenant placing the call.</summary>

@@ -28,7 +28,7 @@ public enum StartCallErrorKind
 public sealed record StartCallError(
     StartCallErrorKind Kind, string Message, string? Field = null, int? TwilioErrorCode = null, int? TwilioHttpStatus = null, string? MoreInfo = null);
 
-/// <summary>The outcome of <see cref="CallTrackingService.StartOutboundCallAsync"/>.</summary>
+/// <summary>The outcome of <see cref="OutboundCallService.StartAsync"/>.</summary>
 /// <param name="Call">The stored call (queued on success, failed when Twilio refused it); <see langword="null"/> when nothing was written.</param>
 /// <param name="Error">Why it failed, or <see langword="null"/> on success.</param>
 public sealed record StartCallResult(Call? Call, StartCallError? Error)

@@ -21,20 +21,19 @@ public sealed record ReconciliationSweepResult(int Claimed, int Updated, int Not
 public sealed class CallReconciler
 {
     private readonly ICallReconciliationStore _store;
-    private readonly ITwilioConfigurationStore _configurations;
+    private readonly TwilioConfigurationService _configurations;
     private readonly ITwilioClientFactory _clients;
-    private readonly CallTrackingService _service;
+    private readonly ReconciledChanges _changes;
     private readonly TwilioCallTrackingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<CallReconciler> _logger;
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    /// <summary>Creates the reconciler.</summary>
-    public CallReconciler(
+    internal CallReconciler(
         ICallReconciliationStore store,
-        ITwilioConfigurationStore configurations,
+        TwilioConfigurationService configurations,
         ITwilioClientFactory clients,
-        CallTrackingService service,
+        ReconciledChanges changes,
         IOptions<TwilioCallTrackingOptions> options,
         TimeProvider time,
         ILogger<CallReconciler> logger)
@@ -43,7 +42,7 @@ public sealed class CallReconciler
         _store = store;
         _configurations = configurations;
         _clients = clients;
-        _service = service;
+        _changes = changes;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -87,7 +86,7 @@ public sealed class CallReconciler
     private async Task<Outcome> ReconcileAsync(ReconciliationLease lease, CancellationToken cancellationToken)
     {
         var call = lease.Call;
-        var configuration = await _configurations.FindByTenantAsync(call.TenantId, cancellationToken);
+        var configuration = await _configurations.FindAsync(call.TenantId, cancellationToken);
         if (configuration is null)
         {
             return Outcome.Unavailable;
@@ -101,7 +100,7 @@ public sealed class CallReconciler
         catch (ApiException ex) when (ex.Status == 404 || ex.Code == 20404)
         {
             Log.ReconciliationNotFound(_logger, call.Id, call.TwilioCallSid!, call.TenantId);
-            await _service.ApplyReconciliationNotFoundAsync(call, ex.Message, cancellationToken);
+            await _changes.ApplyNotFoundAsync(call, ex.Message, cancellationToken);
             return Outcome.NotFound;
         }
         catch (Exception ex) when (ex is ApiException or ApiConnectionException or HttpRequestException or TaskCanceledException or TwilioException)
@@ -111,7 +110,7 @@ public sealed class CallReconciler
             return Outcome.Unavailable;
         }
 
-        var result = await _service.ApplyReconciledCallAsync(call, resource, cancellationToken);
+        var result = await _changes.ApplyAsync(call, resource, cancellationToken);
         var current = result ?? call;
         var finished = current.Status.IsTerminal() && current.Price is not null;
         return finished ? Outcome.Finished : result is null ? Outcome.Unchanged : Outcome.Changed;

@@ -10,10 +10,17 @@ namespace TwilioCallTracking;
 /// Twilio's URL. The URL is built from the tenant's account SID and the recording SID — never taken from a stored or
 /// posted URL — so it cannot be pointed anywhere but Twilio.
 /// </summary>
-/// <param name="httpClientFactory">Creates the Twilio HTTP client (honours <see cref="TwilioCallTrackingOptions.TwilioApiBaseUrl"/>).</param>
-/// <param name="protector">Decrypts the tenant's auth token.</param>
-public sealed class RecordingMediaClient(IHttpClientFactory httpClientFactory, IAuthTokenProtector protector)
+public sealed class RecordingMediaClient
 {
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly TwilioConfigurationCache _secrets;
+
+    internal RecordingMediaClient(IHttpClientFactory httpClientFactory, TwilioConfigurationCache secrets)
+    {
+        _httpClientFactory = httpClientFactory;
+        _secrets = secrets;
+    }
+
     /// <summary>
     /// Requests the recording's media. The caller owns the response: copy its status (200, 206, 416…), headers and body
     /// to the browser, then dispose it.
@@ -37,10 +44,10 @@ public sealed class RecordingMediaClient(IHttpClientFactory httpClientFactory, I
         var url = $"https://api.twilio.com/2010-04-01/Accounts/{configuration.AccountSid}/Recordings/{recordingSid}.{extension}"
             + (bothChannels ? "?RequestedChannels=2" : string.Empty);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{configuration.AccountSid}:{protector.Unprotect(configuration.ProtectedAuthToken)}"));
+        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{configuration.AccountSid}:{_secrets.AuthToken(configuration)}"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials);
         request.Headers.Range = range;
-        var client = httpClientFactory.CreateClient(TwilioClientFactory.HttpClientName);
+        var client = _httpClientFactory.CreateClient(TwilioClientFactory.HttpClientName);
         return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 }

@@ -10,8 +10,8 @@ internal static class EncryptionKeyMaterial
     public const int MinimumLength = 32;
 
     /// <summary>
-    /// A base64 string of exactly 32 bytes is used as is; any other string of at least 32 characters (the seed's
-    /// "32_character_random_string") is stretched with HKDF-SHA256.
+    /// A base64 string of exactly 32 bytes is used as is; any other string of at least 32 characters (a random
+    /// passphrase) is stretched with HKDF-SHA256.
     /// </summary>
     public static byte[] Derive(string configured)
     {

@@ -5,22 +5,54 @@ namespace TwilioCallTracking;
 
 /// <summary>
 /// Saves and reads tenants' Twilio settings: validates them, encrypts the auth token before it reaches the store, and
-/// never hands the token back.
+/// never hands the token back. Reads are served from a short-lived cache (see
+/// <see cref="TwilioCallTrackingOptions.ConfigurationCacheDuration"/>) that a save or delete here clears at once.
 /// </summary>
-/// <param name="store">Where configurations are kept.</param>
-/// <param name="protector">Encrypts auth tokens.</param>
-/// <param name="time">The clock.</param>
-public class TwilioConfigurationService(ITwilioConfigurationStore store, IAuthTokenProtector protector, TimeProvider time)
+public sealed class TwilioConfigurationService
 {
+    private readonly ITwilioConfigurationStore _store;
+    private readonly IAuthTokenProtector _protector;
+    private readonly TwilioConfigurationCache _cache;
+    private readonly TimeProvider _time;
+
+    internal TwilioConfigurationService(ITwilioConfigurationStore store, IAuthTokenProtector protector, TwilioConfigurationCache cache, TimeProvider time)
+    {
+        _store = store;
+        _protector = protector;
+        _cache = cache;
+        _time = time;
+    }
+
+    /// <summary>The message for a tenant without a Twilio configuration: what is missing and how to save it.</summary>
+    public static string NotConfiguredMessage(string tenantId) =>
+        $"Twilio is not configured for tenant '{tenantId}': save its account SID, auth token and Twilio number with TwilioConfigurationService.SaveAsync.";
+
     /// <summary>The tenant's configuration (its token still encrypted), or <see langword="null"/>.</summary>
-    public virtual Task<TwilioConfiguration?> FindAsync(string tenantId, CancellationToken cancellationToken = default) =>
-        store.FindByTenantAsync(tenantId, cancellationToken);
+    public ValueTask<TwilioConfiguration?> FindAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        _cache.FindByTenantAsync(tenantId, _store.FindByTenantAsync, cancellationToken);
+
+    /// <summary>The configuration of the tenant that owns the Twilio number <paramref name="phoneNumber"/> (E.164), or <see langword="null"/>.</summary>
+    public ValueTask<TwilioConfiguration?> FindByPhoneNumberAsync(string phoneNumber, CancellationToken cancellationToken = default) =>
+        _cache.FindByNumberAsync(phoneNumber, _store.FindByPhoneNumberAsync, cancellationToken);
+
+    /// <summary>Every tenant whose configuration uses the Twilio account <paramref name="accountSid"/> (not cached).</summary>
+    public Task<IReadOnlyList<TwilioConfiguration>> FindByAccountSidAsync(string accountSid, CancellationToken cancellationToken = default) =>
+        _store.FindByAccountSidAsync(accountSid, cancellationToken);
+
+    /// <summary>Deletes the tenant's configuration; returns whether there was one.</summary>
+    public async Task<bool> DeleteAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        var existing = await _store.FindByTenantAsync(tenantId, cancellationToken);
+        var deleted = await _store.DeleteAsync(tenantId, cancellationToken);
+        _cache.Invalidate(tenantId, existing?.PhoneNumber);
+        return deleted;
+    }
 
     /// <summary>
     /// Validates and saves the tenant's settings. Returns the validation errors by field (empty when saved). A missing
     /// auth token keeps the stored one; there must be one the first time.
     /// </summary>
-    public virtual async Task<IReadOnlyDictionary<string, string[]>> SaveAsync(string tenantId, TwilioSettings settings, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, string[]>> SaveAsync(string tenantId, TwilioSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
         ArgumentNullException.ThrowIfNull(settings);
@@ -45,7 +77,7 @@ public class TwilioConfigurationService(ITwilioConfigurationStore store, IAuthTo
             errors.Add("publicBaseUrl", "The public base URL must be an absolute http(s) URL, e.g. https://crm.example.com.");
         }
 
-        var existing = await store.FindByTenantAsync(tenantId, cancellationToken);
+        var existing = await _store.FindByTenantAsync(tenantId, cancellationToken);
         if (string.IsNullOrEmpty(settings.AuthToken) && existing is null)
         {
             errors.Add("authToken", "The auth token is required (Twilio Console → Account info).");
@@ -56,12 +88,12 @@ public class TwilioConfigurationService(ITwilioConfigurationStore store, IAuthTo
             return errors.Errors;
         }
 
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var configuration = new TwilioConfiguration
         {
             TenantId = tenantId,
             AccountSid = settings.AccountSid,
-            ProtectedAuthToken = string.IsNullOrEmpty(settings.AuthToken) ? existing!.ProtectedAuthToken : protector.Protect(settings.AuthToken),
+            ProtectedAuthToken = string.IsNullOrEmpty(settings.AuthToken) ? existing!.ProtectedAuthToken : _protector.Protect(settings.AuthToken),
             PhoneNumber = settings.PhoneNumber,
             ForwardToNumber = string.IsNullOrEmpty(settings.ForwardToNumber) ? null : settings.ForwardToNumber,
             Greeting = string.IsNullOrWhiteSpace(settings.Greeting) ? null : settings.Greeting.Trim(),
@@ -73,20 +105,25 @@ public class TwilioConfigurationService(ITwilioConfigurationStore store, IAuthTo
 
         try
         {
-            await store.SaveAsync(configuration, cancellationToken);
+            await _store.SaveAsync(configuration, cancellationToken);
         }
         catch (PhoneNumberInUseException ex)
         {
             errors.Add("phoneNumber", ex.Message);
         }
 
+        finally
+        {
+            _cache.Invalidate(tenantId, existing?.PhoneNumber, settings.PhoneNumber);
+        }
+
         return errors.Errors;
     }
 
     /// <summary>Decrypts the tenant's auth token, to validate a webhook signature or call Twilio. Never log or return it.</summary>
-    public virtual string RevealAuthToken(TwilioConfiguration configuration)
+    internal string RevealAuthToken(TwilioConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return protector.Unprotect(configuration.ProtectedAuthToken);
+        return _cache.AuthToken(configuration);
     }
 }

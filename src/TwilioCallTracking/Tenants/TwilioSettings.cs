@@ -1,7 +1,7 @@
 namespace TwilioCallTracking;
 
 /// <summary>
-/// What a tenant's administrator enters under Settings → Twilio. The auth token is write-only: leave it
+/// What a tenant's administrator enters about their Twilio account. The auth token is write-only: leave it
 /// <see langword="null"/> to keep the one already stored.
 /// </summary>
 public sealed record TwilioSettings

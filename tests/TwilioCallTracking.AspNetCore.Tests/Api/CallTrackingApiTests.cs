@@ -126,7 +126,7 @@ public sealed class CallTrackingApiTests
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Twilio is not configured for this tenant", problem.GetProperty("title").GetString());
-        Assert.Contains("Settings → Twilio", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("TwilioConfigurationService.SaveAsync", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal((0, 0), await app.CountAsync("tenant-new"));
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using TwilioCallTracking;
 using TwilioCallTracking.AspNetCore.Tenants;
 using TwilioCallTracking.AspNetCore.Webhooks;
@@ -9,12 +10,15 @@ public sealed class WebhookTenantResolverTests
     private const string SharedAccount = "AC00000000000000000000000000000001";
     private const string OwnAccount = "AC00000000000000000000000000000002";
 
-    private readonly InMemoryTwilioConfigurationStore _store = new();
+    private readonly ITwilioConfigurationStore _store;
     private readonly WebhookTenantResolver _resolver;
 
     public WebhookTenantResolverTests()
     {
-        _resolver = new WebhookTenantResolver(_store);
+        var services = new ServiceCollection().AddLogging()
+            .AddTwilioCallTracking(o => o.EncryptionKey = "resolver-tests-encryption-key-0123456789").Services.BuildServiceProvider();
+        _store = services.GetRequiredService<ITwilioConfigurationStore>();
+        _resolver = new WebhookTenantResolver(services.GetRequiredService<TwilioConfigurationService>());
         Save("tenant-a", SharedAccount, "+18005550001");
         Save("tenant-b", SharedAccount, "+18005550002");
         Save("tenant-c", OwnAccount, "+18005550003");

@@ -45,7 +45,7 @@ public abstract class CallStoreContractTests(StoreHost host)
 
         Assert.True(result.Created);
         Assert.Equal(1, result.Call!.Version);
-        var expected = call.Clone();
+        var expected = call with { };
         expected.Version = 1;
         Assert.Equal(Snapshot(expected), Snapshot(result.Call));
         Assert.Equal(Snapshot(expected), Snapshot((await store.FindByIdAsync(call.TenantId, call.Id))!));
@@ -117,16 +117,16 @@ public abstract class CallStoreContractTests(StoreHost host)
     {
         var store = await Host.CallStoreAsync();
         var call = (await CreateAsync(store)).Call!;
-        var next = call.Clone();
+        var next = call with { };
         next.Status = CallStatus.Completed;
         next.AnsweredAt = T0.AddSeconds(3);
         next.EndedAt = T0.AddSeconds(40);
         next.DurationSeconds = 37;
         var evt = NewEvent(call, "completed", at: T0.AddSeconds(40), sequence: 3);
 
-        var result = await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, call.Version, next, evt));
+        var result = await store.SaveChangeAsync(new VersionedChange(call.TenantId, call.Id, call.Version, next, evt));
 
-        Assert.Equal(CallChangeResult.Saved, result);
+        Assert.Equal(SaveOutcome.Saved, result);
         var stored = (await store.FindByIdAsync(call.TenantId, call.Id))!;
         next.Version = 2;
         Assert.Equal(Snapshot(next), Snapshot(stored));
@@ -149,13 +149,13 @@ public abstract class CallStoreContractTests(StoreHost host)
         Assert.False((await store.FindBySidAsync(tenant, plain.TwilioCallSid!))!.ContactAmbiguous);
 
         // The CRM resolved the ambiguity on one call and a later change flags the other.
-        var resolved = flagged.Clone();
+        var resolved = flagged with { };
         resolved.ContactAmbiguous = false;
         resolved.ContactId = Guid.NewGuid();
-        var nowAmbiguous = plain.Clone();
+        var nowAmbiguous = plain with { };
         nowAmbiguous.ContactAmbiguous = true;
-        Assert.Equal(CallChangeResult.Saved, await store.SaveChangeAsync(new CallChange(tenant, flagged.Id, 1, resolved, NewEvent(flagged, "contact-linked"))));
-        Assert.Equal(CallChangeResult.Saved, await store.SaveChangeAsync(new CallChange(tenant, plain.Id, 1, nowAmbiguous, NewEvent(plain, "contact-ambiguous"))));
+        Assert.Equal(SaveOutcome.Saved, await store.SaveChangeAsync(new VersionedChange(tenant, flagged.Id, 1, resolved, NewEvent(flagged, "contact-linked"))));
+        Assert.Equal(SaveOutcome.Saved, await store.SaveChangeAsync(new VersionedChange(tenant, plain.Id, 1, nowAmbiguous, NewEvent(plain, "contact-ambiguous"))));
 
         var listed = await store.ListAsync(tenant, new CallQuery());
         Assert.Equal([(plain.Id, true), (flagged.Id, false)], listed.Select(c => (c.Id, c.ContactAmbiguous)));
@@ -168,9 +168,9 @@ public abstract class CallStoreContractTests(StoreHost host)
         var store = await Host.CallStoreAsync();
         var call = (await CreateAsync(store)).Call!;
 
-        var result = await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, call.Version, null, NewEvent(call, "ringing", at: T0.AddSeconds(1))));
+        var result = await store.SaveChangeAsync(new VersionedChange(call.TenantId, call.Id, call.Version, null, NewEvent(call, "ringing", at: T0.AddSeconds(1))));
 
-        Assert.Equal(CallChangeResult.Saved, result);
+        Assert.Equal(SaveOutcome.Saved, result);
         Assert.Equal(Snapshot(call), Snapshot((await store.FindByIdAsync(call.TenantId, call.Id))!));
         Assert.Equal(2, (await store.ListEventsAsync(call.TenantId, call.Id)).Count);
     }
@@ -180,15 +180,15 @@ public abstract class CallStoreContractTests(StoreHost host)
     {
         var store = await Host.CallStoreAsync();
         var call = (await CreateAsync(store)).Call!;
-        var ringing = call.Clone();
+        var ringing = call with { };
         ringing.Status = CallStatus.Ringing;
-        await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, ringing, NewEvent(call, "ringing", at: T0.AddSeconds(1))));
-        var stale = call.Clone();
+        await store.SaveChangeAsync(new VersionedChange(call.TenantId, call.Id, 1, ringing, NewEvent(call, "ringing", at: T0.AddSeconds(1))));
+        var stale = call with { };
         stale.RecordingSid = TwilioPayloads.NewSid("RE");
 
-        var result = await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, stale, NewEvent(call, "recording-completed", at: T0.AddSeconds(2))));
+        var result = await store.SaveChangeAsync(new VersionedChange(call.TenantId, call.Id, 1, stale, NewEvent(call, "recording-completed", at: T0.AddSeconds(2))));
 
-        Assert.Equal(CallChangeResult.Conflict, result);
+        Assert.Equal(SaveOutcome.Conflict, result);
         var stored = (await store.FindByIdAsync(call.TenantId, call.Id))!;
         Assert.Equal((CallStatus.Ringing, (string?)null, 2L), (stored.Status, stored.RecordingSid, stored.Version));
         Assert.Equal(2, (await store.ListEventsAsync(call.TenantId, call.Id)).Count);
@@ -199,17 +199,17 @@ public abstract class CallStoreContractTests(StoreHost host)
     {
         var store = await Host.CallStoreAsync();
         var call = (await CreateAsync(store)).Call!;
-        var ringing = call.Clone();
+        var ringing = call with { };
         ringing.Status = CallStatus.Ringing;
-        await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, ringing, NewEvent(call, "ringing", "status:ringing:seq:1", T0.AddSeconds(1))));
+        await store.SaveChangeAsync(new VersionedChange(call.TenantId, call.Id, 1, ringing, NewEvent(call, "ringing", "status:ringing:seq:1", T0.AddSeconds(1))));
         var current = (await store.FindByIdAsync(call.TenantId, call.Id))!;
-        var again = current.Clone();
+        var again = current with { };
         again.Status = CallStatus.InProgress;
 
         var result = await store.SaveChangeAsync(
-            new CallChange(call.TenantId, call.Id, current.Version, again, NewEvent(call, "ringing", "status:ringing:seq:1", T0.AddSeconds(2))));
+            new VersionedChange(call.TenantId, call.Id, current.Version, again, NewEvent(call, "ringing", "status:ringing:seq:1", T0.AddSeconds(2))));
 
-        Assert.Equal(CallChangeResult.Duplicate, result);
+        Assert.Equal(SaveOutcome.Duplicate, result);
         Assert.Equal(Snapshot(current), Snapshot((await store.FindByIdAsync(call.TenantId, call.Id))!));
         Assert.Equal(2, (await store.ListEventsAsync(call.TenantId, call.Id)).Count);
     }
@@ -221,11 +221,11 @@ public abstract class CallStoreContractTests(StoreHost host)
         var tenant = NewTenant();
         var first = (await CreateAsync(store, NewCall(tenant))).Call!;
         var second = (await CreateAsync(store, NewCall(tenant, createdAt: T0.AddSeconds(1)))).Call!;
-        await store.SaveChangeAsync(new CallChange(tenant, first.Id, 1, null, NewEvent(first, "ringing", "same-key")));
+        await store.SaveChangeAsync(new VersionedChange(tenant, first.Id, 1, null, NewEvent(first, "ringing", "same-key")));
 
-        var result = await store.SaveChangeAsync(new CallChange(tenant, second.Id, 1, null, NewEvent(second, "ringing", "same-key")));
+        var result = await store.SaveChangeAsync(new VersionedChange(tenant, second.Id, 1, null, NewEvent(second, "ringing", "same-key")));
 
-        Assert.Equal(CallChangeResult.Saved, result);
+        Assert.Equal(SaveOutcome.Saved, result);
     }
 
     [SkippableFact]
@@ -234,9 +234,9 @@ public abstract class CallStoreContractTests(StoreHost host)
         var store = await Host.CallStoreAsync();
         var ghost = NewCall(NewTenant());
 
-        var result = await store.SaveChangeAsync(new CallChange(ghost.TenantId, ghost.Id, 1, ghost, NewEvent(ghost, "ringing")));
+        var result = await store.SaveChangeAsync(new VersionedChange(ghost.TenantId, ghost.Id, 1, ghost, NewEvent(ghost, "ringing")));
 
-        Assert.Equal(CallChangeResult.NotFound, result);
+        Assert.Equal(SaveOutcome.NotFound, result);
         Assert.Empty(await store.ListEventsAsync(ghost.TenantId, ghost.Id));
     }
 
@@ -247,12 +247,12 @@ public abstract class CallStoreContractTests(StoreHost host)
         var call = (await CreateAsync(store)).Call!;
         var other = (await CreateAsync(store, NewCall(call.TenantId, createdAt: T0.AddSeconds(1)))).Call!;
 
-        var otherCallsEvent = await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, null, NewEvent(other, "ringing")));
+        var otherCallsEvent = await store.SaveChangeAsync(new VersionedChange(call.TenantId, call.Id, 1, null, NewEvent(other, "ringing")));
         var otherTenantsEvent = NewEvent(call, "ringing");
         otherTenantsEvent.TenantId = NewTenant();
-        var foreignTenant = await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, null, otherTenantsEvent));
+        var foreignTenant = await store.SaveChangeAsync(new VersionedChange(call.TenantId, call.Id, 1, null, otherTenantsEvent));
 
-        Assert.Equal((CallChangeResult.NotFound, CallChangeResult.NotFound), (otherCallsEvent, foreignTenant));
+        Assert.Equal((SaveOutcome.NotFound, SaveOutcome.NotFound), (otherCallsEvent, foreignTenant));
         Assert.Single(await store.ListEventsAsync(call.TenantId, call.Id));
         Assert.Single(await store.ListEventsAsync(call.TenantId, other.Id));
     }
@@ -262,10 +262,10 @@ public abstract class CallStoreContractTests(StoreHost host)
     {
         var store = await Host.CallStoreAsync();
         var call = (await CreateAsync(store, NewCall(NewTenant(), sid: null))).Call!;
-        var accepted = call.Clone();
+        var accepted = call with { };
         accepted.TwilioCallSid = TwilioPayloads.NewCallSid();
 
-        await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, accepted, NewEvent(call, "outbound-accepted")));
+        await store.SaveChangeAsync(new VersionedChange(call.TenantId, call.Id, 1, accepted, NewEvent(call, "outbound-accepted")));
 
         Assert.Equal(call.Id, (await store.FindBySidAsync(call.TenantId, accepted.TwilioCallSid))!.Id);
     }
@@ -276,11 +276,11 @@ public abstract class CallStoreContractTests(StoreHost host)
         var store = await Host.CallStoreAsync();
         var taken = (await CreateAsync(store)).Call!;
         var call = (await CreateAsync(store, NewCall(taken.TenantId, sid: null, T0.AddSeconds(1)))).Call!;
-        var clash = call.Clone();
+        var clash = call with { };
         clash.TwilioCallSid = taken.TwilioCallSid;
 
         await Assert.ThrowsAsync<InvalidOperationException>(
-            () => store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, clash, NewEvent(call, "outbound-accepted"))));
+            () => store.SaveChangeAsync(new VersionedChange(call.TenantId, call.Id, 1, clash, NewEvent(call, "outbound-accepted"))));
 
         Assert.Null((await store.FindByIdAsync(call.TenantId, call.Id))!.TwilioCallSid);
         Assert.Single(await store.ListEventsAsync(call.TenantId, call.Id));
@@ -352,8 +352,8 @@ public abstract class CallStoreContractTests(StoreHost host)
         var call = (await CreateAsync(store)).Call!;
         var late = NewEvent(call, "completed", at: T0.AddSeconds(30), sequence: 3);
         var early = NewEvent(call, "ringing", at: T0.AddSeconds(2), sequence: 1);
-        await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, null, late));
-        await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, null, early));
+        await store.SaveChangeAsync(new VersionedChange(call.TenantId, call.Id, 1, null, late));
+        await store.SaveChangeAsync(new VersionedChange(call.TenantId, call.Id, 1, null, early));
 
         var events = await store.ListEventsAsync(call.TenantId, call.Id);
 
@@ -368,14 +368,14 @@ public abstract class CallStoreContractTests(StoreHost host)
         var call = (await CreateAsync(store)).Call!;
         var before = Snapshot((await store.FindByIdAsync(call.TenantId, call.Id))!);
         var wrong = NewTenant();
-        var next = call.Clone();
+        var next = call with { };
         next.TenantId = wrong;
         next.Status = CallStatus.Canceled;
         var evt = NewEvent(next, "canceled");
 
         Assert.Null(await store.FindByIdAsync(wrong, call.Id));
         Assert.Null(await store.FindBySidAsync(wrong, call.TwilioCallSid!));
-        Assert.Equal(CallChangeResult.NotFound, await store.SaveChangeAsync(new CallChange(wrong, call.Id, call.Version, next, evt)));
+        Assert.Equal(SaveOutcome.NotFound, await store.SaveChangeAsync(new VersionedChange(wrong, call.Id, call.Version, next, evt)));
         Assert.Empty(await store.ListAsync(wrong, new CallQuery { IncludeChildLegs = true }));
         Assert.Empty(await store.ListEventsAsync(wrong, call.Id));
         var copy = NewCall(wrong, call.TwilioCallSid);
@@ -393,13 +393,13 @@ public abstract class CallStoreContractTests(StoreHost host)
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
         {
-            var next = call.Clone();
+            var next = call with { };
             next.DurationSeconds = i;
-            return store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, next, NewEvent(call, "completed", $"key-{i}")));
+            return store.SaveChangeAsync(new VersionedChange(call.TenantId, call.Id, 1, next, NewEvent(call, "completed", $"key-{i}")));
         })));
 
-        Assert.Equal(1, results.Count(r => r == CallChangeResult.Saved));
-        Assert.Equal(7, results.Count(r => r == CallChangeResult.Conflict));
+        Assert.Equal(1, results.Count(r => r == SaveOutcome.Saved));
+        Assert.Equal(7, results.Count(r => r == SaveOutcome.Conflict));
         Assert.Equal(2, (await store.FindByIdAsync(call.TenantId, call.Id))!.Version);
         Assert.Equal(2, (await store.ListEventsAsync(call.TenantId, call.Id)).Count);
     }
@@ -411,10 +411,10 @@ public abstract class CallStoreContractTests(StoreHost host)
         var call = (await CreateAsync(store)).Call!;
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
-            store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, null, NewEvent(call, "ringing", "status:ringing:seq:1"))))));
+            store.SaveChangeAsync(new VersionedChange(call.TenantId, call.Id, 1, null, NewEvent(call, "ringing", "status:ringing:seq:1"))))));
 
-        Assert.Equal(1, results.Count(r => r == CallChangeResult.Saved));
-        Assert.Equal(7, results.Count(r => r == CallChangeResult.Duplicate));
+        Assert.Equal(1, results.Count(r => r == SaveOutcome.Saved));
+        Assert.Equal(7, results.Count(r => r == SaveOutcome.Duplicate));
         Assert.Equal(2, (await store.ListEventsAsync(call.TenantId, call.Id)).Count);
     }
 

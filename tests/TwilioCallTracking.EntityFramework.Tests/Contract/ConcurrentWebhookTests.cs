@@ -6,7 +6,7 @@ using TwilioCallTracking.Testing;
 namespace TwilioCallTracking.EntityFramework.Tests.Contract;
 
 /// <summary>
-/// Real webhook traffic through <see cref="CallTrackingService"/> on each store: Twilio's status and recording callbacks
+/// Real webhook traffic through <see cref="CallTrackingServices"/> on each store: Twilio's status and recording callbacks
 /// for one call arriving at the same moment, each delivered twice, in any order. Nothing may be lost or doubled.
 /// </summary>
 public abstract class ConcurrentWebhookTests(StoreHost host)
@@ -39,7 +39,7 @@ public abstract class ConcurrentWebhookTests(StoreHost host)
             var answered = await Run(s => s.AnswerInboundCallAsync(tenant, TwilioPayloads.InboundCall(account, sid, Caller, number).AsParameters()));
             Assert.Equal(WebhookOutcome.Applied, answered.Outcome);
             var at = DateTimeOffset.UtcNow;
-            var callbacks = new List<Func<CallTrackingService, Task<WebhookResult>>>
+            var callbacks = new List<Func<CallTrackingServices, Task<WebhookResult>>>
             {
                 s => s.ApplyStatusCallbackAsync(tenant, Status(account, sid, number, "ringing", 1, at)),
                 s => s.ApplyStatusCallbackAsync(tenant, Status(account, sid, number, "in-progress", 2, at.AddSeconds(3))),
@@ -63,10 +63,10 @@ public abstract class ConcurrentWebhookTests(StoreHost host)
                 timeline.Select(e => e.EventType).Order(StringComparer.Ordinal));
         }
 
-        async Task<T> Run<T>(Func<CallTrackingService, Task<T>> action)
+        async Task<T> Run<T>(Func<CallTrackingServices, Task<T>> action)
         {
             await using var scope = services.CreateAsyncScope();
-            return await action(scope.ServiceProvider.GetRequiredService<CallTrackingService>());
+            return await action(scope.ServiceProvider.CallTracking());
         }
     }
 

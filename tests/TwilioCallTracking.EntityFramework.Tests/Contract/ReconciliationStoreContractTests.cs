@@ -1,4 +1,5 @@
 using TwilioCallTracking;
+using TwilioCallTracking.Testing;
 using TwilioCallTracking.EntityFramework.Tests.Databases;
 using static TwilioCallTracking.EntityFramework.Tests.Contract.CallData;
 

@@ -59,9 +59,9 @@ public sealed class RowLevelSecurityTests
         var appStore = TestDatabases.CallStore(() => App(null));
         Assert.Equal([a.Id], (await appStore.ListAsync(a.TenantId, new CallQuery())).Select(c => c.Id));
         Assert.Equal(b.Id, (await appStore.FindBySidAsync(b.TenantId, b.TwilioCallSid!))!.Id);
-        var next = a.Clone();
+        var next = a with { };
         next.Status = CallStatus.Ringing;
-        Assert.Equal(CallChangeResult.Saved, await appStore.SaveChangeAsync(new CallChange(a.TenantId, a.Id, 1, next, NewEvent(a, "ringing"))));
+        Assert.Equal(SaveOutcome.Saved, await appStore.SaveChangeAsync(new VersionedChange(a.TenantId, a.Id, 1, next, NewEvent(a, "ringing"))));
         await using (var db = Owner())
         {
             Assert.Equal(2, await db.Calls.CountAsync());

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TwilioCallTracking;
+using TwilioCallTracking.Testing;
 using TwilioCallTracking.EntityFramework.PostgreSql;
 using TwilioCallTracking.EntityFramework.Stores;
 using TwilioCallTracking.EntityFramework.Tests.Databases;
@@ -25,10 +26,10 @@ public sealed class ModelOptionsTests
         var store = TestDatabases.CallStore(Create);
         var call = NewCall(NewTenant());
         await store.CreateAsync(call, NewEvent(call, "inbound-answered"));
-        var next = call.Clone();
+        var next = call with { };
         next.Status = CallStatus.Completed;
-        Assert.Equal(CallChangeResult.Saved, await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 1, next, NewEvent(call, "completed", "k"))));
-        Assert.Equal(CallChangeResult.Duplicate, await store.SaveChangeAsync(new CallChange(call.TenantId, call.Id, 2, null, NewEvent(call, "completed", "k"))));
+        Assert.Equal(SaveOutcome.Saved, await store.SaveChangeAsync(new VersionedChange(call.TenantId, call.Id, 1, next, NewEvent(call, "completed", "k"))));
+        Assert.Equal(SaveOutcome.Duplicate, await store.SaveChangeAsync(new VersionedChange(call.TenantId, call.Id, 2, null, NewEvent(call, "completed", "k"))));
 
         await using var check = Create();
         Assert.Equal(

@@ -29,7 +29,7 @@ public abstract class SchemaAsSeenInSqlTests(StoreHost host)
             c.DurationSeconds = 12;
         });
         await store.CreateAsync(inbound, NewEvent(inbound, "inbound-answered"));
-        await store.SaveChangeAsync(new CallChange(tenant, inbound.Id, 1, null, NewEvent(inbound, "in-progress", at: inbound.CreatedAt.AddSeconds(2))));
+        await store.SaveChangeAsync(new VersionedChange(tenant, inbound.Id, 1, null, NewEvent(inbound, "in-progress", at: inbound.CreatedAt.AddSeconds(2))));
         var outbound = NewCall(tenant, createdAt: DateTimeOffset.UtcNow.AddDays(1).AddSeconds(1), configure: c => c.Status = CallStatus.NoAnswer);
         await store.CreateAsync(outbound, NewEvent(outbound, "outbound-requested"));
 
@@ -60,7 +60,7 @@ public abstract class SchemaAsSeenInSqlTests(StoreHost host)
                 AuthToken = token,
                 PhoneNumber = "+1888" + Random.Shared.Next(1_000_000, 9_999_999),
             }));
-            Assert.Equal(token, configurations.RevealAuthToken((await configurations.FindAsync(tenant))!));
+            Assert.Equal(token, scope.ServiceProvider.GetRequiredService<IAuthTokenProtector>().Unprotect((await configurations.FindAsync(tenant))!.ProtectedAuthToken));
         }
 
         var row = await QueryAsync($"SELECT * FROM twilio_configurations WHERE tenant_id = '{tenant}'", "auth_token_encrypted", "recording_mode");

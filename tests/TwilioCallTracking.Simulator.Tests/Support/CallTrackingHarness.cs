@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Twilio.Clients;
 using TwilioCallTracking;
+using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.Simulator.Tests.Support;
 
@@ -91,11 +92,11 @@ public sealed class CallTrackingHarness : IAsyncDisposable
         return harness;
     }
 
-    /// <summary>Answers the receiver's webhooks with the core's <see cref="CallTrackingService"/>, as the ASP.NET Core package would.</summary>
+    /// <summary>Answers the receiver's webhooks with the core's <see cref="CallTrackingServices"/>, as the ASP.NET Core package would.</summary>
     public void RouteWebhooksToCallTracking() => Receiver.Respond = async webhook =>
     {
         await using var scope = Services.CreateAsyncScope();
-        var service = scope.ServiceProvider.GetRequiredService<CallTrackingService>();
+        var service = scope.ServiceProvider.CallTracking();
         var parameters = new TwilioRequestParameters(webhook.Parameters);
         var query = System.Web.HttpUtility.ParseQueryString(new Uri(webhook.Url).Query);
         var tenant = query[WebhookPaths.TenantQueryParameter] ?? TenantId;

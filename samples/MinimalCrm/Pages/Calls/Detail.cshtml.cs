@@ -8,7 +8,7 @@ using TwilioCallTracking;
 namespace MinimalCrm.Pages.Calls;
 
 /// <summary>One call: its state, its recording, and its timeline (the <c>call_events</c> with each payload), refreshed live.</summary>
-public sealed class DetailModel(CallTrackingService calls, ContactNames names) : PageModel
+public sealed class DetailModel(ICallStore calls, ContactNames names) : PageModel
 {
     /// <summary>The call and its contact.</summary>
     public CallRow Row { get; private set; } = null!;
@@ -20,7 +20,7 @@ public sealed class DetailModel(CallTrackingService calls, ContactNames names) :
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         var tenantId = User.GetTenantId();
-        if (await calls.FindCallAsync(tenantId, id, cancellationToken) is not { } call)
+        if (await calls.FindByIdAsync(tenantId, id, cancellationToken) is not { } call)
         {
             return NotFound();
         }

@@ -11,7 +11,7 @@ namespace MinimalCrm.Pages.Calls;
 
 /// <summary>The tenant's recent calls, newest first, refreshed live; in simulator mode, a button to simulate an inbound call.</summary>
 public sealed class IndexModel(
-    CallTrackingService calls, ContactNames names, TwilioConfigurationService configurations, PhoneNumberNormalizer phoneNumbers, CrmSettings settings) : PageModel
+    ICallStore calls, ContactNames names, TwilioConfigurationService configurations, PhoneNumberNormalizer phoneNumbers, CrmSettings settings) : PageModel
 {
     /// <summary>Only the calls of this contact, when given.</summary>
     [BindProperty(SupportsGet = true)]
@@ -34,7 +34,7 @@ public sealed class IndexModel(
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var tenantId = User.GetTenantId();
-        var list = await calls.ListCallsAsync(tenantId, new CallQuery { PageSize = 50, ContactId = Contact }, cancellationToken);
+        var list = await calls.ListAsync(tenantId, new CallQuery { PageSize = 50, ContactId = Contact }, cancellationToken);
         Rows = await names.ForAsync(tenantId, list, cancellationToken);
         Configuration = await configurations.FindAsync(tenantId, cancellationToken);
     }

@@ -9,7 +9,7 @@ using TwilioCallTracking;
 namespace MinimalCrm.Pages.Contacts;
 
 /// <summary>The tenant's contacts: list, add, and click-to-call any of their numbers.</summary>
-public sealed class IndexModel(CrmDbContext db, CallTrackingService calls, PhoneNumberNormalizer phoneNumbers, TimeProvider time) : PageModel
+public sealed class IndexModel(CrmDbContext db, OutboundCallService calls, PhoneNumberNormalizer phoneNumbers, TimeProvider time) : PageModel
 {
     /// <summary>The tenant's contacts, by name.</summary>
     public IReadOnlyList<Contact> Contacts { get; private set; } = [];
@@ -83,7 +83,7 @@ public sealed class IndexModel(CrmDbContext db, CallTrackingService calls, Phone
             return NotFound();
         }
 
-        var result = await calls.StartOutboundCallAsync(
+        var result = await calls.StartAsync(
             new StartCallRequest { TenantId = tenantId, To = phone.Number, ContactId = phone.ContactId, UserId = User.GetUserId() }, cancellationToken);
         if (result.Error is { } error)
         {

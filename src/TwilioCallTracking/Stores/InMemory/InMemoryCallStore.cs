@@ -16,78 +16,41 @@ public sealed class InMemoryCallStore : ICallStore, ICallReconciliationStore
     private readonly Dictionary<Guid, ReconciliationState> _reconciliation = [];
 
     /// <inheritdoc/>
-    public Task<CallCreateResult> CreateAsync(Call call, CallEvent firstEvent, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        ArgumentNullException.ThrowIfNull(firstEvent);
-        lock (_gate)
-        {
-            if (call.TwilioCallSid is { } sid && _callsBySid.TryGetValue(sid, out var existingId))
-            {
-                var existing = _calls[existingId];
-                return Task.FromResult(new CallCreateResult(false, existing.TenantId == call.TenantId ? existing.Clone() : null));
-            }
-
-            if (_calls.ContainsKey(call.Id))
-            {
-                throw new InvalidOperationException($"A call with id {call.Id} exists already.");
-            }
-
-            var stored = call.Clone();
-            stored.Version = 1;
-            _calls[stored.Id] = stored;
-            if (stored.TwilioCallSid is { } newSid)
-            {
-                _callsBySid[newSid] = stored.Id;
-            }
-
-            _events[stored.Id] = [firstEvent.Clone()];
-            _eventKeys.Add((stored.Id, firstEvent.DeduplicationKey));
-            return Task.FromResult(new CallCreateResult(true, stored.Clone()));
-        }
-    }
-
-    /// <inheritdoc/>
-    public Task<Call?> FindByIdAsync(string tenantId, Guid callId, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_calls.TryGetValue(callId, out var call) && call.TenantId == tenantId ? call.Clone() : null);
-        }
-    }
-
-    /// <inheritdoc/>
-    public Task<Call?> FindBySidAsync(string tenantId, string callSid, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(
-                _callsBySid.TryGetValue(callSid, out var id) && _calls[id] is var call && call.TenantId == tenantId ? call.Clone() : null);
-        }
-    }
-
-    /// <inheritdoc/>
-    public Task<CallChangeResult> SaveChangeAsync(CallChange change, CancellationToken cancellationToken = default)
+    public Task<CallChangeResult> ChangeAsync(CallChange change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
         lock (_gate)
         {
-            if (!_calls.TryGetValue(change.CallId, out var current) || current.TenantId != change.TenantId
-                || change.Event.TenantId != change.TenantId || change.Event.CallId != change.CallId)
+            var current = Find(change.TenantId, change.CallSid, change.CallId);
+            var parent = current is null && change.ParentCallSid is { } parentSid ? Find(change.TenantId, parentSid, null) : null;
+            var (next, evt) = change.Decide(current, parent);
+            if (evt is null || next is null && current is null)
             {
-                return Task.FromResult(CallChangeResult.NotFound);
+                return Task.FromResult(new CallChangeResult(CallChangeOutcome.Unchanged, current));
             }
 
-            if (_eventKeys.Contains((change.CallId, change.Event.DeduplicationKey)))
+            var target = current ?? next!;
+            if (evt.CallId != target.Id || evt.TenantId != target.TenantId || target.TenantId != change.TenantId)
             {
-                return Task.FromResult(CallChangeResult.Duplicate);
+                throw new ArgumentException("The event and the call's next state must belong to the call (same id and tenant).", nameof(change));
             }
 
-            if (change.Next is { } next)
+            if (current is null)
             {
-                if (current.Version != change.ExpectedVersion)
+                return Task.FromResult(Insert(next!, evt));
+            }
+
+            if (_eventKeys.Contains((current.Id, evt.DeduplicationKey)))
+            {
+                return Task.FromResult(new CallChangeResult(CallChangeOutcome.Duplicate, current));
+            }
+
+            var stored = current;
+            if (next is not null && !next.Equals(current))
+            {
+                if (next.Id != current.Id || next.TenantId != current.TenantId)
                 {
-                    return Task.FromResult(CallChangeResult.Conflict);
+                    throw new ArgumentException("The call's next state must keep its id and tenant.", nameof(change));
                 }
 
                 if (next.TwilioCallSid is { } sid && sid != current.TwilioCallSid)
@@ -100,17 +63,75 @@ public sealed class InMemoryCallStore : ICallStore, ICallReconciliationStore
                     _callsBySid[sid] = current.Id;
                 }
 
-                var stored = next.Clone();
-                stored.Id = current.Id;
-                stored.TenantId = current.TenantId;
-                stored.Version = current.Version + 1;
+                stored = next with { Version = current.Version + 1 };
                 _calls[stored.Id] = stored;
             }
 
-            _events[change.CallId].Add(change.Event.Clone());
-            _eventKeys.Add((change.CallId, change.Event.DeduplicationKey));
-            return Task.FromResult(CallChangeResult.Saved);
+            _events[current.Id].Add(evt with { });
+            _eventKeys.Add((current.Id, evt.DeduplicationKey));
+            return Task.FromResult(new CallChangeResult(CallChangeOutcome.Saved, stored with { }));
         }
+    }
+
+    /// <inheritdoc/>
+    public Task<Call?> FindByIdAsync(string tenantId, Guid callId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_calls.TryGetValue(callId, out var call) && call.TenantId == tenantId ? call with { } : null);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<Call?> FindBySidAsync(string tenantId, string callSid, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(
+                _callsBySid.TryGetValue(callSid, out var id) && _calls[id] is var call && call.TenantId == tenantId ? call with { } : null);
+        }
+    }
+
+    private CallChangeResult Insert(Call call, CallEvent firstEvent)
+    {
+        if (call.TwilioCallSid is { } sid && _callsBySid.TryGetValue(sid, out var existingId))
+        {
+            // Another tenant's SID: nothing for this tenant. (This tenant's would have been found by the lookup.)
+            return new CallChangeResult(CallChangeOutcome.Unchanged, _calls[existingId].TenantId == call.TenantId ? _calls[existingId] with { } : null);
+        }
+
+        if (_calls.ContainsKey(call.Id))
+        {
+            throw new InvalidOperationException($"A call with id {call.Id} exists already.");
+        }
+
+        var stored = call with { Version = 1 };
+        _calls[stored.Id] = stored;
+        if (stored.TwilioCallSid is { } newSid)
+        {
+            _callsBySid[newSid] = stored.Id;
+        }
+
+        _events[stored.Id] = [firstEvent with { }];
+        _eventKeys.Add((stored.Id, firstEvent.DeduplicationKey));
+        return new CallChangeResult(CallChangeOutcome.Saved, stored with { });
+    }
+
+    private Call? Find(string tenantId, string? callSid, Guid? callId)
+    {
+        if (callSid is not null && _callsBySid.TryGetValue(callSid, out var bySid))
+        {
+            var call = _calls[bySid];
+            return call.TenantId == tenantId ? call with { } : null;
+        }
+
+        if (callId is { } id && _calls.TryGetValue(id, out var byId) && byId.TenantId == tenantId
+            && (callSid is null || byId.TwilioCallSid is null || byId.TwilioCallSid == callSid))
+        {
+            return byId with { };
+        }
+
+        return null;
     }
 
     /// <inheritdoc/>
@@ -124,7 +145,7 @@ public sealed class InMemoryCallStore : ICallStore, ICallReconciliationStore
                 .OrderByDescending(c => c.CreatedAt)
                 .ThenByDescending(c => c.Id)
                 .Take(query.EffectivePageSize)
-                .Select(c => c.Clone())
+                .Select(c => c with { })
                 .ToList();
             return Task.FromResult(page);
         }
@@ -136,7 +157,7 @@ public sealed class InMemoryCallStore : ICallStore, ICallReconciliationStore
         lock (_gate)
         {
             IReadOnlyList<CallEvent> events = _calls.TryGetValue(callId, out var call) && call.TenantId == tenantId
-                ? _events[callId].OrderBy(e => e.CreatedAt).Select(e => e.Clone()).ToList()
+                ? _events[callId].OrderBy(e => e.CreatedAt).Select(e => e with { }).ToList()
                 : [];
             return Task.FromResult(events);
         }
@@ -162,7 +183,7 @@ public sealed class InMemoryCallStore : ICallStore, ICallReconciliationStore
                     continue;
                 }
 
-                var lease = new ReconciliationLease(call.Clone(), Guid.NewGuid(), state.Attempts);
+                var lease = new ReconciliationLease(call with { }, Guid.NewGuid(), state.Attempts);
                 _reconciliation[call.Id] = state with { LeaseId = lease.LeaseId, LeaseExpiresAt = criteria.LeaseExpiresAt };
                 claimed.Add(lease);
             }

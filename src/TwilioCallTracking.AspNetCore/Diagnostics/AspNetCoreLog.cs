@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace TwilioCallTracking.AspNetCore.Diagnostics;
 
 /// <summary>The ASP.NET Core package's log messages (source-generated). Auth tokens and signatures never appear in them.</summary>
-internal static partial class Log
+internal static partial class AspNetCoreLog
 {
     public const string Category = "TwilioCallTracking.AspNetCore.Webhooks";
 
@@ -14,7 +14,7 @@ internal static partial class Log
 
     [LoggerMessage(102, LogLevel.Warning,
         "No tenant owns this {Kind} webhook (tenant {TenantHint}, To {To}, From {From}, AccountSid {AccountSid}); nothing was written. " +
-        "Save the number under Settings → Twilio for the tenant that owns it.")]
+        "Save the number in the Twilio configuration of the tenant that owns it (TwilioConfigurationService.SaveAsync).")]
     public static partial void UnknownTenant(ILogger logger, string kind, string? tenantHint, string? to, string? from, string? accountSid);
 
     [LoggerMessage(103, LogLevel.Warning,

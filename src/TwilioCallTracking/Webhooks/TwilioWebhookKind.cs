@@ -1,9 +1,9 @@
-namespace TwilioCallTracking.AspNetCore.Webhooks;
+namespace TwilioCallTracking;
 
-/// <summary>Which voice webhook a request is.</summary>
+/// <summary>Which Twilio webhook a request is: the one type used for routing, metric tags, logs and events.</summary>
 public enum TwilioWebhookKind
 {
-    /// <summary>An endpoint the app mapped itself on the webhook group: signed and resolved to a tenant like the others.</summary>
+    /// <summary>An endpoint the app mapped itself on a webhook group: signed and resolved to a tenant like the others.</summary>
     Other,
 
     /// <summary><c>POST /answer</c>: an inbound call asks what to do.</summary>
@@ -32,7 +32,3 @@ public static class TwilioWebhookKindNames
         _ => "other",
     };
 }
-
-/// <summary>Endpoint metadata naming the webhook an endpoint serves.</summary>
-/// <param name="Kind">The webhook.</param>
-internal sealed record TwilioWebhookMetadata(TwilioWebhookKind Kind);

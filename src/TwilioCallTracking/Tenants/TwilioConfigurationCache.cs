@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace TwilioCallTracking;
+
+/// <summary>
+/// Keeps tenants' configurations, found by tenant or by Twilio number, and their decrypted auth tokens (the webhook
+/// signing keys), so that a webhook costs no configuration read and no AES-GCM decryption.
+/// </summary>
+/// <remarks>
+/// Bounded in size (<see cref="TwilioCallTrackingOptions.ConfigurationCacheSize"/>: when full, it starts again empty)
+/// and in lifetime (<see cref="TwilioCallTrackingOptions.ConfigurationCacheDuration"/>). A save or delete through
+/// <see cref="TwilioConfigurationService"/> drops the tenant's entries on this host at once; other hosts sharing the
+/// database see the change when their entries expire. Tokens live in this process's memory only, never in a log.
+/// </remarks>
+internal sealed class TwilioConfigurationCache(IAuthTokenProtector protector, TimeProvider time, IOptions<TwilioCallTrackingOptions> options)
+{
+    private readonly ConcurrentDictionary<string, Entry> _byTenant = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry> _byNumber = new(StringComparer.Ordinal);
+
+    public ValueTask<TwilioConfiguration?> FindByTenantAsync(string tenantId, Func<string, CancellationToken, Task<TwilioConfiguration?>> load, CancellationToken cancellationToken) =>
+        FindAsync(_byTenant, tenantId, load, cancellationToken);
+
+    public ValueTask<TwilioConfiguration?> FindByNumberAsync(string number, Func<string, CancellationToken, Task<TwilioConfiguration?>> load, CancellationToken cancellationToken) =>
+        FindAsync(_byNumber, number, load, cancellationToken);
+
+    /// <summary>The decrypted auth token: decrypted once per cached configuration.</summary>
+    public string AuthToken(TwilioConfiguration configuration)
+    {
+        if (_byTenant.TryGetValue(configuration.TenantId, out var entry) && entry.Configuration is { } cached
+            && string.Equals(cached.ProtectedAuthToken, configuration.ProtectedAuthToken, StringComparison.Ordinal))
+        {
+            return entry.AuthToken ??= protector.Unprotect(configuration.ProtectedAuthToken);
+        }
+
+        return protector.Unprotect(configuration.ProtectedAuthToken);
+    }
+
+    /// <summary>Drops everything this host cached about <paramref name="tenantId"/> and about <paramref name="numbers"/>.</summary>
+    public void Invalidate(string tenantId, params string?[] numbers)
+    {
+        _byTenant.TryRemove(tenantId, out _);
+        foreach (var (number, entry) in _byNumber)
+        {
+            if (entry.Configuration?.TenantId == tenantId || Array.IndexOf(numbers, number) >= 0)
+            {
+                _byNumber.TryRemove(number, out _);
+            }
+        }
+    }
+
+    private async ValueTask<TwilioConfiguration?> FindAsync(
+        ConcurrentDictionary<string, Entry> entries, string key, Func<string, CancellationToken, Task<TwilioConfiguration?>> load, CancellationToken cancellationToken)
+    {
+        var duration = options.Value.ConfigurationCacheDuration;
+        var now = time.GetTimestamp();
+        if (entries.TryGetValue(key, out var entry) && now < entry.ExpiresAt)
+        {
+            return entry.Configuration;
+        }
+
+        var configuration = await load(key, cancellationToken);
+        if (duration <= TimeSpan.Zero)
+        {
+            return configuration;
+        }
+
+        if (entries.Count >= options.Value.ConfigurationCacheSize)
+        {
+            // Bounded the simplest way: a full cache starts again; the entries in use come back on their next webhook.
+            entries.Clear();
+        }
+
+        var expiresAt = now + (long)(duration.TotalSeconds * time.TimestampFrequency);
+        entries[key] = new Entry(configuration, expiresAt);
+        if (configuration is not null && !ReferenceEquals(entries, _byTenant))
+        {
+            _byTenant[configuration.TenantId] = new Entry(configuration, expiresAt);
+        }
+
+        return configuration;
+    }
+
+    private sealed class Entry(TwilioConfiguration? configuration, long expiresAt)
+    {
+        public TwilioConfiguration? Configuration { get; } = configuration;
+
+        public long ExpiresAt { get; } = expiresAt;
+
+        public string? AuthToken { get; set; }
+    }
+}
