@@ -1,46 +1,54 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using TwilioCallTracking.EntityFramework.Configurations;
 
 namespace TwilioCallTracking.EntityFramework.Stores;
 
 /// <summary>
-/// Group commit for <see cref="ICallStore.ChangeAsync"/>: callers queue their change and wait; a writer takes whatever
-/// is queued when it frees up (never waiting on a timer: at low load a batch is one change) and applies the batch in
-/// one transaction on one connection, each change as one read of the call and one guarded write. Every caller is
-/// answered only after the transaction holding its change has committed. When a batch fails as a whole, nothing of it
-/// was committed, and each of its changes is applied again on its own, so one bad change fails only its own caller.
+/// Group commit for <see cref="ICallStore.ChangeAsync"/>: callers queue their change; a caller that finds a writer slot
+/// free becomes the writer and applies whatever is queued (its own change included) in one transaction on one
+/// connection, each change as one read of the call and one guarded write. Nobody waits on a timer: at low load a
+/// batch is one change, applied on the caller's own thread. Every caller is answered only after the transaction holding
+/// its change has committed. When a batch fails as a whole, nothing of it was committed, and each of its changes is
+/// applied again on its own, so one bad change fails only its own caller.
 /// </summary>
 /// <remarks>
-/// SQLite has one writer per database file, so one writer loop serves it (and queues behind this process's other
-/// SQLite writes through <see cref="SqliteWriteGate"/>); other databases get a few loops, whose transactions run in
-/// parallel and meet on the rows with the version check.
+/// SQLite has one writer per database file, so it gets one writer slot (and queues behind this process's other SQLite
+/// writes through <see cref="SqliteWriteGate"/>). Other databases get two, whose transactions overlap; each batch
+/// takes its calls in one order (by SID or id), so two batches never wait on each other's rows in a circle.
 /// </remarks>
 internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> contexts)
     where TContext : DbContext
 {
     private const int MaxBatch = 128;
-    private const int ParallelWriters = 4;
+    private const int ParallelWriters = 2;
 
     // The PostgreSQL setting that the row-level-security policies read (see CallTrackingRowLevelSecurity).
     private const string TenantSetting = "app.tenant_id";
 
-    private readonly Channel<PendingChange> _queue = Channel.CreateUnbounded<PendingChange>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly ConcurrentQueue<PendingChange> _queue = new();
     private readonly Lock _startGate = new();
     private CallStatements<TContext>? _statements;
-    private bool _started;
+    private int _slots;
+    private int _busy;
+    private volatile bool _completed;
 
-    /// <summary>Lets the writer loops end once the queue is empty (the store is being disposed).</summary>
-    public void Complete() => _queue.Writer.TryComplete();
+    /// <summary>Stops taking changes; those already queued are still written.</summary>
+    public void Complete() => _completed = true;
 
     public CallStatements<TContext> Statements(TContext db) => CallStatements<TContext>.For(db, ref _statements);
 
     public async Task<CallChangeResult> ChangeAsync(CallChange change, CancellationToken cancellationToken)
     {
-        EnsureStarted();
-        var pending = new PendingChange(change);
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
+        ObjectDisposedException.ThrowIf(_completed, this);
+        if (_slots == 0)
+        {
+            InitializeSlots();
+        }
 
+        var pending = new PendingChange(change);
+        _queue.Enqueue(pending);
+        await DrainAsync(pending);
         try
         {
             return await pending.Result.WaitAsync(cancellationToken);
@@ -52,55 +60,71 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
         }
     }
 
-    private void EnsureStarted()
+    /// <summary>
+    /// Writes queued batches while a writer slot is free and <paramref name="own"/> (when given) is not answered yet.
+    /// Whoever leaves work in the queue hands it to the thread pool, so a caller never serves others for long.
+    /// </summary>
+    private async Task DrainAsync(PendingChange? own)
     {
-        if (Volatile.Read(ref _started))
+        while ((own is null || !own.Result.IsCompleted) && !_queue.IsEmpty && TryEnterSlot())
         {
-            return;
-        }
-
-        lock (_startGate)
-        {
-            if (_started)
+            try
             {
-                return;
-            }
-
-            int writers;
-            using (var db = contexts.Create(null))
-            {
-                writers = SqliteWriteGate.For(db) is null ? ParallelWriters : 1;
-            }
-
-            using (ExecutionContext.SuppressFlow())
-            {
-                for (var i = 0; i < writers; i++)
+                while ((own is null || !own.Result.IsCompleted) && TakeBatch() is { } batch)
                 {
-                    _ = Task.Run(WriteLoopAsync);
+                    await WriteAsync(batch);
                 }
             }
+            finally
+            {
+                Interlocked.Decrement(ref _busy);
+            }
+        }
 
-            Volatile.Write(ref _started, true);
+        if (own is not null && !_queue.IsEmpty)
+        {
+            // Checked after the release: a change queued while this writer held the slot is never left behind.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = Task.Run(() => DrainAsync(null));
+            }
         }
     }
 
-    private async Task WriteLoopAsync()
+    private List<PendingChange>? TakeBatch()
     {
-        var batch = new List<PendingChange>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        List<PendingChange>? batch = null;
+        while ((batch?.Count ?? 0) < MaxBatch && _queue.TryDequeue(out var pending))
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+            if (pending.TryTake())
             {
-                if (pending.TryTake())
-                {
-                    batch.Add(pending);
-                }
+                (batch ??= []).Add(pending);
             }
+        }
 
-            if (batch.Count > 0)
+        // One lock order for every batch: by call (stable, so one call's changes keep their arrival order).
+        return batch is { Count: > 1 } ? [.. batch.OrderBy(p => p.Change.CallSid ?? p.Change.CallId?.ToString(), StringComparer.Ordinal)] : batch;
+    }
+
+    private bool TryEnterSlot()
+    {
+        if (Interlocked.Increment(ref _busy) <= _slots)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _busy);
+        return false;
+    }
+
+    private void InitializeSlots()
+    {
+        lock (_startGate)
+        {
+            if (_slots == 0)
             {
-                await WriteAsync(batch);
+                using var db = contexts.Create(null);
+                Volatile.Write(ref _slots, SqliteWriteGate.For(db) is null ? ParallelWriters : 1);
             }
         }
     }
