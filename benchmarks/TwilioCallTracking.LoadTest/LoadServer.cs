@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using TwilioCallTracking;
-using TwilioCallTracking.EntityFramework;
+using TwilioCallTracking.EntityFramework.PostgreSql;
+using TwilioCallTracking.EntityFramework.Sqlite;
 using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.LoadTest;

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework;
-using TwilioCallTracking.EntityFramework.Stores;
+using TwilioCallTracking.EntityFramework.PostgreSql;
+using TwilioCallTracking.EntityFramework.Sqlite;
 using TwilioCallTracking.QueryBenchmarks;
 using TwilioCallTracking.Testing;
 

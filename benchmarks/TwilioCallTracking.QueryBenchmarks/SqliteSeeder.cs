@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using TwilioCallTracking;
-using TwilioCallTracking.EntityFramework;
+using TwilioCallTracking.EntityFramework.Sqlite;
 
 namespace TwilioCallTracking.QueryBenchmarks;
 

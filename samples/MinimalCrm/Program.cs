@@ -7,7 +7,8 @@ using MinimalCrm.Data;
 using MinimalCrm.Diagnostics;
 using MinimalCrm.Setup;
 using TwilioCallTracking;
-using TwilioCallTracking.EntityFramework;
+using TwilioCallTracking.EntityFramework.PostgreSql;
+using TwilioCallTracking.EntityFramework.Sqlite;
 using TwilioCallTracking.Simulator;
 
 var builder = WebApplication.CreateBuilder(args);

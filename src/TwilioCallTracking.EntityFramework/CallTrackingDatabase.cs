@@ -15,7 +15,9 @@ internal sealed class CallTrackingDatabase<TContext> : CallTrackingDatabase
 {
     public override async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        await using var db = await services.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContextAsync(cancellationToken);
+        // Refused before any DDL runs: a shipped migration applied through another provider would leave half a schema.
+        var factory = TwilioCallTrackingEntityFrameworkBuilderExtensions.FactoryOf<TContext>(services);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
     }
 }

@@ -4,8 +4,9 @@ using TwilioCallTracking;
 namespace TwilioCallTracking.EntityFramework;
 
 /// <summary>
-/// A ready DbContext holding only the call tracking tables. Use <see cref="SqliteCallTrackingDbContext"/> or
-/// <see cref="PostgreSqlCallTrackingDbContext"/>, which carry the shipped migrations for their provider; or call
+/// A ready DbContext holding only the call tracking tables. Use <c>SqliteCallTrackingDbContext</c> (package
+/// TwilioCallTracking.EntityFramework.Sqlite) or <c>PostgreSqlCallTrackingDbContext</c> (package
+/// TwilioCallTracking.EntityFramework.PostgreSql), which carry the shipped migrations for their provider; or call
 /// <c>modelBuilder.ApplyCallTrackingModel()</c> in your own DbContext instead.
 /// </summary>
 /// <remarks>

@@ -1,5 +1,4 @@
 using TwilioCallTracking.EntityFramework;
-using TwilioCallTracking.EntityFramework.Configurations;
 
 namespace Microsoft.EntityFrameworkCore;
 

@@ -5,7 +5,7 @@ namespace TwilioCallTracking.EntityFramework;
 /// column type of the JSON event payload.
 /// </summary>
 /// <remarks>
-/// The ready contexts (<see cref="SqliteCallTrackingDbContext"/>, <see cref="PostgreSqlCallTrackingDbContext"/>) use the
+/// The ready contexts (<c>SqliteCallTrackingDbContext</c>, <c>PostgreSqlCallTrackingDbContext</c>) use the
 /// defaults, which their shipped migrations were generated with; change them only in your own DbContext, whose
 /// migrations you generate yourself.
 /// </remarks>
@@ -19,7 +19,7 @@ public sealed class CallTrackingModelOptions
 
     /// <summary>
     /// The column type of <c>call_events.event_data</c>: <c>jsonb</c> on PostgreSQL, <see langword="null"/> (the provider's
-    /// text type) elsewhere. <see cref="PostgreSqlCallTrackingDbContext"/> sets <c>jsonb</c>; set it yourself in your
+    /// text type) elsewhere. <c>PostgreSqlCallTrackingDbContext</c> sets <c>jsonb</c>; set it yourself in your
     /// own PostgreSQL DbContext.
     /// </summary>
     public string? EventDataColumnType { get; set; }

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework;
-using TwilioCallTracking.EntityFramework.Stores;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -15,9 +15,15 @@ public static class TwilioCallTrackingEntityFrameworkBuilderExtensions
     /// for every operation: register one yourself (<c>services.AddPooledDbContextFactory&lt;TContext&gt;(…)</c>), or use the
     /// overload that takes the database options. Calling it again replaces the stores.
     /// </summary>
+    /// <remarks>
+    /// The stores support SQLite and PostgreSQL. A context on any other provider stops the host when it starts (and
+    /// <c>MigrateCallTrackingDatabaseAsync</c>, and the first resolution of a store) with an error that names the packages
+    /// to install.
+    /// </remarks>
     /// <typeparam name="TContext">
-    /// <see cref="SqliteCallTrackingDbContext"/>, <see cref="PostgreSqlCallTrackingDbContext"/>, or your own DbContext
-    /// that calls <c>modelBuilder.ApplyCallTrackingModel()</c>.
+    /// <c>SqliteCallTrackingDbContext</c> (package TwilioCallTracking.EntityFramework.Sqlite),
+    /// <c>PostgreSqlCallTrackingDbContext</c> (package TwilioCallTracking.EntityFramework.PostgreSql), or your own
+    /// DbContext that calls <c>modelBuilder.ApplyCallTrackingModel()</c>.
     /// </typeparam>
     public static TwilioCallTrackingBuilder AddEntityFrameworkStores<TContext>(this TwilioCallTrackingBuilder builder)
         where TContext : DbContext
@@ -31,6 +37,10 @@ public static class TwilioCallTrackingEntityFrameworkBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<ITwilioConfigurationStore>(
             provider => new EntityFrameworkTwilioConfigurationStore<TContext>(FactoryOf<TContext>(provider))));
         services.Replace(ServiceDescriptor.Singleton<CallTrackingDatabase>(new CallTrackingDatabase<TContext>()));
+        // Refuse an unsupported provider when the host starts, before the first webhook meets a half-working store.
+        services.AddOptions<CallTrackingProviderCheck>().ValidateOnStart();
+        services.Replace(ServiceDescriptor.Singleton<IValidateOptions<CallTrackingProviderCheck>>(
+            provider => new CallTrackingProviderCheck.Validator<TContext>(provider)));
         return builder;
     }
 
@@ -52,10 +62,14 @@ public static class TwilioCallTrackingEntityFrameworkBuilderExtensions
         return builder.AddEntityFrameworkStores<TContext>();
     }
 
-    private static IDbContextFactory<TContext> FactoryOf<TContext>(IServiceProvider provider)
-        where TContext : DbContext =>
-        provider.GetService<IDbContextFactory<TContext>>() ?? throw new InvalidOperationException(
+    internal static IDbContextFactory<TContext> FactoryOf<TContext>(IServiceProvider provider)
+        where TContext : DbContext
+    {
+        var factory = provider.GetService<IDbContextFactory<TContext>>() ?? throw new InvalidOperationException(
             $"The call tracking stores need an IDbContextFactory<{typeof(TContext).Name}>: register one with " +
             $"services.AddPooledDbContextFactory<{typeof(TContext).Name}>(db => db.UseSqlite(…) or db.UseNpgsql(…)), or call " +
             $"AddEntityFrameworkStores<{typeof(TContext).Name}>(db => …), which registers it.");
+        CallTrackingProviders.EnsureSupported(factory);
+        return factory;
+    }
 }

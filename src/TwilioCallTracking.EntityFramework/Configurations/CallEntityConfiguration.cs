@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TwilioCallTracking;
 
-namespace TwilioCallTracking.EntityFramework.Configurations;
+namespace TwilioCallTracking.EntityFramework;
 
 /// <summary>Maps <see cref="Call"/> to the seed's <c>calls</c> table, plus the columns the core model added.</summary>
 internal sealed class CallEntityConfiguration(CallTrackingNames names) : IEntityTypeConfiguration<Call>

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TwilioCallTracking;
 
-namespace TwilioCallTracking.EntityFramework.Configurations;
+namespace TwilioCallTracking.EntityFramework;
 
 /// <summary>Maps <see cref="CallEvent"/> to the seed's <c>call_events</c> table, plus tenant and deduplication columns.</summary>
 internal sealed class CallEventEntityConfiguration(CallTrackingNames names, string? eventDataColumnType) : IEntityTypeConfiguration<CallEvent>

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using TwilioCallTracking;
 
-namespace TwilioCallTracking.EntityFramework.Configurations;
+namespace TwilioCallTracking.EntityFramework;
 
 /// <summary>The value converters of the model: Twilio's own strings for enums, UTC timestamps.</summary>
 internal static class CallTrackingConverters

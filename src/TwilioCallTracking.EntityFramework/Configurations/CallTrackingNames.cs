@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.EntityFramework.Configurations;
+namespace TwilioCallTracking.EntityFramework;
 
 /// <summary>The table, key and index names of the model, with the configured prefix.</summary>
 internal sealed class CallTrackingNames(CallTrackingModelOptions options)

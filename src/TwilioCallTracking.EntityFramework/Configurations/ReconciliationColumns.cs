@@ -1,6 +1,6 @@
 using TwilioCallTracking;
 
-namespace TwilioCallTracking.EntityFramework.Configurations;
+namespace TwilioCallTracking.EntityFramework;
 
 /// <summary>
 /// The reconciliation state kept on <c>calls</c> as EF shadow properties (the domain <see cref="Call"/> knows nothing of

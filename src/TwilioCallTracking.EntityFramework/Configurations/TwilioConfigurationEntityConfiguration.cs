@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TwilioCallTracking;
 
-namespace TwilioCallTracking.EntityFramework.Configurations;
+namespace TwilioCallTracking.EntityFramework;
 
 /// <summary>Maps <see cref="TwilioConfiguration"/> to <c>twilio_configurations</c>: one row per tenant, the auth token as ciphertext only.</summary>
 internal sealed class TwilioConfigurationEntityConfiguration(CallTrackingNames names) : IEntityTypeConfiguration<TwilioConfiguration>

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace TwilioCallTracking.EntityFramework.Stores;
+namespace TwilioCallTracking.EntityFramework;
 
 /// <summary>Creates the short-lived contexts the stores work with, each told which tenant it serves.</summary>
 /// <param name="factory">The application's context factory (pooled when registered by <c>AddEntityFrameworkStores</c>).</param>

@@ -2,9 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using TwilioCallTracking;
-using TwilioCallTracking.EntityFramework.Configurations;
 
-namespace TwilioCallTracking.EntityFramework.Stores;
+namespace TwilioCallTracking.EntityFramework;
 
 /// <summary>
 /// The <see cref="ICallReconciliationStore"/> on Entity Framework Core: the reconciliation state lives in columns of
@@ -84,7 +83,7 @@ public sealed class EntityFrameworkCallReconciliationStore<TContext> : ICallReco
         var claim = _claim;
         if (claim is null || !ReferenceEquals(claim.Model, db.Model))
         {
-            _claim = claim = new ReconciliationClaim(db.Model, db.GetService<ISqlGenerationHelper>(), db.Database.IsNpgsql());
+            _claim = claim = new ReconciliationClaim(db.Model, db.GetService<ISqlGenerationHelper>(), CallTrackingProviders.IsPostgreSql(db));
         }
 
         return claim;

@@ -3,9 +3,8 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using TwilioCallTracking;
-using TwilioCallTracking.EntityFramework.Configurations;
 
-namespace TwilioCallTracking.EntityFramework.Stores;
+namespace TwilioCallTracking.EntityFramework;
 
 /// <summary>
 /// The <see cref="ICallStore"/> on Entity Framework Core: each operation uses its own short-lived context from the

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using TwilioCallTracking;
 
-namespace TwilioCallTracking.EntityFramework.Stores;
+namespace TwilioCallTracking.EntityFramework;
 
 /// <summary>
 /// The <see cref="ITwilioConfigurationStore"/> on Entity Framework Core: one row per tenant in <c>twilio_configurations</c>,

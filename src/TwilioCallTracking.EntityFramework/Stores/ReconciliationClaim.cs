@@ -3,9 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using TwilioCallTracking;
-using TwilioCallTracking.EntityFramework.Configurations;
 
-namespace TwilioCallTracking.EntityFramework.Stores;
+namespace TwilioCallTracking.EntityFramework;
 
 /// <summary>
 /// The one statement that claims due calls for reconciliation: it picks them, leases them and returns them, so no two

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using TwilioCallTracking;
 
-namespace TwilioCallTracking.EntityFramework.Stores;
+namespace TwilioCallTracking.EntityFramework;
 
 /// <summary>
 /// The versioned <c>UPDATE calls SET … , version = version + 1 WHERE id AND tenant_id AND version = @expected</c> of

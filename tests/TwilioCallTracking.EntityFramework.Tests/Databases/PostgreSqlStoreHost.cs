@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TwilioCallTracking.EntityFramework.PostgreSql;
 using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.EntityFramework.Tests.Databases;

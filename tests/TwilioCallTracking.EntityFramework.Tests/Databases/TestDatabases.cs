@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using TwilioCallTracking.EntityFramework.Stores;
 using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.EntityFramework.Tests.Databases;

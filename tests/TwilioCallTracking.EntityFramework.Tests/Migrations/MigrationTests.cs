@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using TwilioCallTracking.EntityFramework.PostgreSql;
+using TwilioCallTracking.EntityFramework.Sqlite;
 using TwilioCallTracking.EntityFramework.Tests.Databases;
 
 namespace TwilioCallTracking.EntityFramework.Tests.Migrations;

@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using TwilioCallTracking;
+using TwilioCallTracking.EntityFramework.PostgreSql;
+using TwilioCallTracking.EntityFramework.Sqlite;
 using TwilioCallTracking.EntityFramework.Tests.Contract;
 using TwilioCallTracking.EntityFramework.Tests.Databases;
 using TwilioCallTracking.Testing;

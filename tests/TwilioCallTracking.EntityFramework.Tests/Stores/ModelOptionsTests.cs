@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TwilioCallTracking;
 using TwilioCallTracking.Testing;
 using TwilioCallTracking.EntityFramework.PostgreSql;
-using TwilioCallTracking.EntityFramework.Stores;
+using TwilioCallTracking.EntityFramework.Sqlite;
 using TwilioCallTracking.EntityFramework.Tests.Databases;
 using static TwilioCallTracking.EntityFramework.Tests.Contract.CallData;
 

@@ -2,6 +2,8 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TwilioCallTracking;
+using TwilioCallTracking.EntityFramework.PostgreSql;
+using TwilioCallTracking.EntityFramework.Sqlite;
 using TwilioCallTracking.EntityFramework.Tests.Contract;
 using TwilioCallTracking.EntityFramework.Tests.Databases;
 using TwilioCallTracking.Testing;

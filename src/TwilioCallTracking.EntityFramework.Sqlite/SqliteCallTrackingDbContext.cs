@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace TwilioCallTracking.EntityFramework;
+namespace TwilioCallTracking.EntityFramework.Sqlite;
 
 /// <summary>
 /// The ready context on SQLite, the embedded default: <c>AddEntityFrameworkStores&lt;SqliteCallTrackingDbContext&gt;(db =&gt;
-/// db.UseSqlite("Data Source=calls.db"))</c>. Its migrations are in <c>Migrations/Sqlite</c>.
+/// db.UseSqlite("Data Source=calls.db"))</c>. Its migrations ship in this package.
 /// </summary>
 public sealed class SqliteCallTrackingDbContext : CallTrackingDbContext
 {

@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace TwilioCallTracking.EntityFramework.Migrations.PostgreSql
+namespace TwilioCallTracking.EntityFramework.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class AddReconciliationAndContactFlag : Migration
+    internal partial class AddReconciliationAndContactFlag : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,33 +14,33 @@ namespace TwilioCallTracking.EntityFramework.Migrations.PostgreSql
             migrationBuilder.AddColumn<bool>(
                 name: "contact_ambiguous",
                 table: "calls",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<int>(
                 name: "reconcile_attempts",
                 table: "calls",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "reconcile_lease_expires_at",
                 table: "calls",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "reconcile_lease_id",
                 table: "calls",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "reconcile_next_at",
                 table: "calls",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateIndex(

@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using TwilioCallTracking;
-using TwilioCallTracking.EntityFramework.Stores;
 
 namespace TwilioCallTracking.EntityFramework.PostgreSql;
 
@@ -44,7 +43,9 @@ public static class CallTrackingRowLevelSecurity
         }
 
         var tables = new[] { typeof(Call), typeof(CallEvent), typeof(TwilioConfiguration) }
-            .Select(type => context.Model.FindEntityType(type) ?? throw CallTrackingModelMissing.For(type))
+            .Select(type => context.Model.FindEntityType(type) ?? throw new InvalidOperationException(
+                $"The DbContext has no entity type {type.Name}: call modelBuilder.ApplyCallTrackingModel() in its OnModelCreating, " +
+                "or use PostgreSqlCallTrackingDbContext."))
             .Select(entity => (entity.GetSchema(), entity.GetTableName()!))
             .ToArray();
         await context.Database.ExecuteSqlRawAsync(Script(tables), cancellationToken);

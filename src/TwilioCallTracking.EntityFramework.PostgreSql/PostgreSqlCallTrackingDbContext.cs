@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace TwilioCallTracking.EntityFramework;
+namespace TwilioCallTracking.EntityFramework.PostgreSql;
 
 /// <summary>
 /// The ready context on PostgreSQL, for several stateless webhook hosts sharing one database:
 /// <c>AddEntityFrameworkStores&lt;PostgreSqlCallTrackingDbContext&gt;(db =&gt; db.UseNpgsql(connectionString))</c>. Event payloads
-/// are <c>jsonb</c>. Its migrations are in <c>Migrations/PostgreSql</c>.
+/// are <c>jsonb</c>. Its migrations ship in this package; row-level security is <see cref="CallTrackingRowLevelSecurity"/>.
 /// </summary>
 public sealed class PostgreSqlCallTrackingDbContext : CallTrackingDbContext
 {

@@ -2,21 +2,18 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using TwilioCallTracking.EntityFramework;
+using TwilioCallTracking.EntityFramework.PostgreSql;
 
 #nullable disable
 
-namespace TwilioCallTracking.EntityFramework.Migrations.PostgreSql
+namespace TwilioCallTracking.EntityFramework.PostgreSql.Migrations
 {
     [DbContext(typeof(PostgreSqlCallTrackingDbContext))]
-    [Migration("20261124165634_AddReconciliationAndContactFlag")]
-    partial class AddReconciliationAndContactFlag
+    partial class PostgreSqlCallTrackingDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder

@@ -2,20 +2,17 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using TwilioCallTracking.EntityFramework;
+using TwilioCallTracking.EntityFramework.Sqlite;
 
 #nullable disable
 
-namespace TwilioCallTracking.EntityFramework.Migrations.Sqlite
+namespace TwilioCallTracking.EntityFramework.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteCallTrackingDbContext))]
-    [Migration("20261124161944_InitialCreate")]
-    partial class InitialCreate
+    partial class SqliteCallTrackingDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -29,6 +26,12 @@ namespace TwilioCallTracking.EntityFramework.Migrations.Sqlite
                     b.Property<DateTime?>("AnsweredAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("answered_at");
+
+                    b.Property<bool>("ContactAmbiguous")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("contact_ambiguous");
 
                     b.Property<Guid?>("ContactId")
                         .HasColumnType("TEXT")
@@ -83,6 +86,24 @@ namespace TwilioCallTracking.EntityFramework.Migrations.Sqlite
                         .HasMaxLength(8)
                         .HasColumnType("TEXT")
                         .HasColumnName("price_unit");
+
+                    b.Property<int>("ReconcileAttempts")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("reconcile_attempts");
+
+                    b.Property<DateTime?>("ReconcileLeaseExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reconcile_lease_expires_at");
+
+                    b.Property<Guid?>("ReconcileLeaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reconcile_lease_id");
+
+                    b.Property<DateTime?>("ReconcileNextAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reconcile_next_at");
 
                     b.Property<int?>("RecordingDurationSeconds")
                         .HasColumnType("INTEGER")
@@ -141,6 +162,10 @@ namespace TwilioCallTracking.EntityFramework.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ux_calls_twilio_call_sid")
                         .HasFilter("twilio_call_sid IS NOT NULL");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_calls_reconcile")
+                        .HasFilter("twilio_call_sid IS NOT NULL AND (from_number = '' OR price IS NULL OR status IN ('queued', 'initiated', 'ringing', 'in-progress'))");
 
                     b.HasIndex("TenantId", "ContactId", "CreatedAt")
                         .IsDescending(false, false, true)

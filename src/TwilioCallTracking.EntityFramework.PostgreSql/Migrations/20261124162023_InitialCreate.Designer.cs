@@ -4,158 +4,139 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using TwilioCallTracking.EntityFramework;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using TwilioCallTracking.EntityFramework.PostgreSql;
 
 #nullable disable
 
-namespace TwilioCallTracking.EntityFramework.Migrations.Sqlite
+namespace TwilioCallTracking.EntityFramework.PostgreSql.Migrations
 {
-    [DbContext(typeof(SqliteCallTrackingDbContext))]
-    [Migration("20261124165629_AddReconciliationAndContactFlag")]
-    partial class AddReconciliationAndContactFlag
+    [DbContext(typeof(PostgreSqlCallTrackingDbContext))]
+    [Migration("20261124162023_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+            modelBuilder
+                .HasAnnotation("ProductVersion", "10.0.15")
+                .HasAnnotation("Relational:MaxIdentifierLength", 63);
+
+            NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("TwilioCallTracking.Call", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<DateTime?>("AnsweredAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("answered_at");
 
-                    b.Property<bool>("ContactAmbiguous")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasDefaultValue(false)
-                        .HasColumnName("contact_ambiguous");
-
                     b.Property<Guid?>("ContactId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("contact_id");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<string>("DialCallStatus")
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("dial_call_status");
 
                     b.Property<string>("Direction")
                         .IsRequired()
                         .HasMaxLength(8)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(8)")
                         .HasColumnName("direction");
 
                     b.Property<int?>("DurationSeconds")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("duration_seconds");
 
                     b.Property<DateTime?>("EndedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
 
                     b.Property<int?>("ErrorCode")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("error_code");
 
                     b.Property<string>("ErrorMessage")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("error_message");
 
                     b.Property<string>("From")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("from_number");
 
                     b.Property<string>("ParentCallSid")
                         .HasMaxLength(34)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(34)")
                         .HasColumnName("parent_call_sid");
 
                     b.Property<decimal?>("Price")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("numeric")
                         .HasColumnName("price");
 
                     b.Property<string>("PriceUnit")
                         .HasMaxLength(8)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(8)")
                         .HasColumnName("price_unit");
 
-                    b.Property<int>("ReconcileAttempts")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasDefaultValue(0)
-                        .HasColumnName("reconcile_attempts");
-
-                    b.Property<DateTime?>("ReconcileLeaseExpiresAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reconcile_lease_expires_at");
-
-                    b.Property<Guid?>("ReconcileLeaseId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reconcile_lease_id");
-
-                    b.Property<DateTime?>("ReconcileNextAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reconcile_next_at");
-
                     b.Property<int?>("RecordingDurationSeconds")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("recording_duration_seconds");
 
                     b.Property<string>("RecordingSid")
                         .HasMaxLength(34)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(34)")
                         .HasColumnName("recording_sid");
 
                     b.Property<string>("RecordingUrl")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("recording_url");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(128)")
                         .HasColumnName("tenant_id");
 
                     b.Property<string>("To")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("to_number");
 
                     b.Property<string>("TwilioCallSid")
                         .HasMaxLength(34)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(34)")
                         .HasColumnName("twilio_call_sid");
 
                     b.Property<string>("TwilioDirection")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(32)")
                         .HasColumnName("twilio_direction");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(128)")
                         .HasColumnName("user_id");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("version");
 
                     b.HasKey("Id")
@@ -165,10 +146,6 @@ namespace TwilioCallTracking.EntityFramework.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ux_calls_twilio_call_sid")
                         .HasFilter("twilio_call_sid IS NOT NULL");
-
-                    b.HasIndex("CreatedAt", "Id")
-                        .HasDatabaseName("ix_calls_reconcile")
-                        .HasFilter("twilio_call_sid IS NOT NULL AND (from_number = '' OR price IS NULL OR status IN ('queued', 'initiated', 'ringing', 'in-progress'))");
 
                     b.HasIndex("TenantId", "ContactId", "CreatedAt")
                         .IsDescending(false, false, true)
@@ -184,40 +161,40 @@ namespace TwilioCallTracking.EntityFramework.Migrations.Sqlite
             modelBuilder.Entity("TwilioCallTracking.CallEvent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("id");
 
                     b.Property<Guid>("CallId")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("uuid")
                         .HasColumnName("call_id");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<string>("DeduplicationKey")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("deduplication_key");
 
                     b.Property<string>("EventData")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("jsonb")
                         .HasColumnName("event_data");
 
                     b.Property<string>("EventType")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("event_type");
 
                     b.Property<int?>("SequenceNumber")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("integer")
                         .HasColumnName("sequence_number");
 
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(128)")
                         .HasColumnName("tenant_id");
 
                     b.HasKey("Id")
@@ -237,51 +214,51 @@ namespace TwilioCallTracking.EntityFramework.Migrations.Sqlite
                 {
                     b.Property<string>("TenantId")
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(128)")
                         .HasColumnName("tenant_id");
 
                     b.Property<string>("AccountSid")
                         .IsRequired()
                         .HasMaxLength(34)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(34)")
                         .HasColumnName("account_sid");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
                     b.Property<string>("ForwardToNumber")
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("forward_to_number");
 
                     b.Property<string>("Greeting")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("greeting");
 
                     b.Property<string>("PhoneNumber")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("phone_number");
 
                     b.Property<string>("ProtectedAuthToken")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("auth_token_encrypted");
 
                     b.Property<string>("PublicBaseUrl")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("text")
                         .HasColumnName("public_base_url");
 
                     b.Property<string>("RecordingMode")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("character varying(32)")
                         .HasColumnName("recording_mode");
 
                     b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
                     b.HasKey("TenantId")
