@@ -25,13 +25,21 @@ public static class CallStoreTestExtensions
 {
     public static async Task<CallCreateResult> CreateAsync(this ICallStore store, Call call, CallEvent firstEvent)
     {
-        var result = await store.ChangeAsync(new CallChange
+        var change = new CallChange
         {
             TenantId = call.TenantId,
             CallSid = call.TwilioCallSid,
             CallId = call.Id,
             Decide = (current, _) => current is null ? new CallDecision(call, firstEvent) : CallDecision.None,
-        });
+        };
+
+        // A concurrent create of the same SID won: read again, as the library's services do.
+        var result = await store.ChangeAsync(change);
+        for (var attempt = 0; result.Outcome == CallChangeOutcome.Conflict && attempt < 20; attempt++)
+        {
+            result = await store.ChangeAsync(change);
+        }
+
         return new CallCreateResult(result.Outcome == CallChangeOutcome.Saved, result.Call);
     }
 

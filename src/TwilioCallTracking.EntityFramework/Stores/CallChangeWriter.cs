@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using TwilioCallTracking.EntityFramework.Configurations;
 
-namespace TwilioCallTracking.EntityFramework.Stores;
+namespace TwilioCallTracking.EntityFramework;
 
 /// <summary>
 /// Group commit for <see cref="ICallStore.ChangeAsync"/>: callers queue their change; a caller that finds a writer slot
@@ -186,7 +185,7 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
                     {
                         var change = batch[i].Change;
                         CallTrackingContexts<TContext>.Scope(db, change.TenantId);
-                        if (change.TenantId != sessionTenant && db is ICallTrackingTenantContext && IsPostgreSql(db))
+                        if (change.TenantId != sessionTenant && db is ICallTrackingTenantContext && CallTrackingProviders.IsPostgreSql(db))
                         {
                             // Row-level security reads the tenant from the session: follow the batch from tenant to tenant.
                             await db.Database.ExecuteSqlRawAsync($"SELECT set_config('{TenantSetting}', {{0}}, false)", [change.TenantId], cancellationToken);
@@ -270,9 +269,6 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
 
         return new CallChangeResult(CallChangeOutcome.Saved, stored with { Version = current.Version + 1 });
     }
-
-    private static bool IsPostgreSql(TContext db) =>
-        string.Equals(db.Database.ProviderName, "Npgsql.EntityFrameworkCore.PostgreSQL", StringComparison.Ordinal);
 
     // What the database keeps of the timestamps, so the call handed back equals the row.
     private static Call Normalized(Call call) => call with

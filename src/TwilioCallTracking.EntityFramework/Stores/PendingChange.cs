@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.EntityFramework.Stores;
+namespace TwilioCallTracking.EntityFramework;
 
 /// <summary>A caller's change waiting in the <see cref="CallChangeWriter{TContext}"/> queue, and the answer it waits for.</summary>
 internal sealed class PendingChange(CallChange change)
