@@ -100,8 +100,7 @@ public static class TwilioSignatureValidator
     // second form (with or without the port) rewrites the URL only.
     private static bool Verify(ReadOnlySpan<char> authToken, in TwilioRequestUrl url, ReadOnlySpan<byte> bytes, ReadOnlySpan<FormEntry> sortedPairs, ReadOnlySpan<byte> expected)
     {
-        var keyLength = Encoding.UTF8.GetByteCount(authToken);
-        var pairsStart = keyLength + url.MaxUtf8Length;
+        var pairsStart = Encoding.UTF8.GetMaxByteCount(authToken.Length) + url.MaxUtf8Length;
         var buffer = ArrayPool<byte>.Shared.Rent(pairsStart + bytes.Length);
         var key = buffer.AsSpan(0, Encoding.UTF8.GetBytes(authToken, buffer));
         var end = pairsStart;
@@ -128,8 +127,10 @@ public static class TwilioSignatureValidator
 
     private static bool Matches(ReadOnlySpan<byte> key, in TwilioRequestUrl url, int port, byte[] buffer, int pairsStart, int end, ReadOnlySpan<byte> expected)
     {
-        var start = pairsStart - url.GetUtf8Length(port);
-        url.WriteUtf8(buffer.AsSpan(start), port);
+        // Written after the key, then moved to end right where the pairs start.
+        var length = url.WriteUtf8(buffer.AsSpan(key.Length), port);
+        var start = pairsStart - length;
+        buffer.AsSpan(key.Length, length).CopyTo(buffer.AsSpan(start));
         Span<byte> actual = stackalloc byte[HashSize];
 #pragma warning disable CA5350 // HMAC-SHA1 is Twilio's signature protocol, not our choice.
         HMACSHA1.HashData(key, buffer.AsSpan(start..end), actual);
