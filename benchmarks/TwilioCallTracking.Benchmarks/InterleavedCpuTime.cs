@@ -17,7 +17,7 @@ internal static class InterleavedCpuTime
 
     public static void Run()
     {
-        using var benchmarks = new SignatureValidationBenchmarks();
+        var benchmarks = new SignatureValidationBenchmarks();
         benchmarks.Setup();
         (string Name, Func<object> Operation)[] methods =
         [

@@ -19,7 +19,7 @@ namespace TwilioCallTracking.Benchmarks;
 [MemoryDiagnoser]
 [MinColumn]
 [MedianColumn]
-public sealed class SignatureValidationBenchmarks : IDisposable
+public class SignatureValidationBenchmarks
 {
     private const string Token = "0123456789abcdef0123456789abcdef";
     private const string Url = "https://crm.example.com/api/twilio/voice/status?tenant=tenant-a&call=0195f1c2a3b44c5d8e6f708192a3b4c5";
@@ -92,5 +92,5 @@ public sealed class SignatureValidationBenchmarks : IDisposable
     public bool TwilioSdk() => _sdk.Validate(Url, _parameters, _signature);
 
     [GlobalCleanup]
-    public void Dispose() => _form.Dispose();
+    public void Cleanup() => _form.Dispose();
 }
