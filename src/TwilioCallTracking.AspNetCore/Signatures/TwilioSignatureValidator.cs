@@ -127,7 +127,7 @@ public static class TwilioSignatureValidator
 
     private static bool Matches(ReadOnlySpan<byte> key, in TwilioRequestUrl url, int port, byte[] buffer, int pairsStart, int end, ReadOnlySpan<byte> expected)
     {
-        // Written after the key, then moved to end right where the pairs start.
+        // Written after the key, then moved up so that it ends where the pairs start.
         var length = url.WriteUtf8(buffer.AsSpan(key.Length), port);
         var start = pairsStart - length;
         buffer.AsSpan(key.Length, length).CopyTo(buffer.AsSpan(start));
