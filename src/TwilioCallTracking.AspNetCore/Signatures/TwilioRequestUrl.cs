@@ -110,11 +110,6 @@ public readonly record struct TwilioRequestUrl(string Scheme, ReadOnlyMemory<cha
     internal int MaxUtf8Length =>
         Encoding.UTF8.GetMaxByteCount(Scheme.Length + 3 + Host.Length + PathBase.Length + Path.Length + Query.Length) + 6;
 
-    /// <summary>The UTF-8 length of the URL with <paramref name="port"/> (-1 for none).</summary>
-    internal int GetUtf8Length(int port) =>
-        Encoding.UTF8.GetByteCount(Scheme) + 3 + Encoding.UTF8.GetByteCount(Host.Span) + (port >= 0 ? 1 + Digits(port) : 0)
-        + Encoding.UTF8.GetByteCount(PathBase) + Encoding.UTF8.GetByteCount(Path) + Encoding.UTF8.GetByteCount(Query);
-
     /// <summary>Writes the URL with <paramref name="port"/> (-1 for none) as UTF-8; returns the bytes written.</summary>
     internal int WriteUtf8(Span<byte> destination, int port)
     {
@@ -134,8 +129,6 @@ public readonly record struct TwilioRequestUrl(string Scheme, ReadOnlyMemory<cha
         written += Encoding.UTF8.GetBytes(Query, destination[written..]);
         return written;
     }
-
-    private static int Digits(int port) => port < 10 ? 1 : port < 100 ? 2 : port < 1000 ? 3 : port < 10000 ? 4 : 5;
 
     private static (ReadOnlyMemory<char> Host, int Port) SplitHostAndPort(ReadOnlyMemory<char> authority)
     {

@@ -44,7 +44,8 @@ internal sealed class TwilioWebhookFilter(TwilioWebhookOptions options, ILogger 
                 $"Webhook bodies are limited to {options.MaxRequestBodySize.ToString(CultureInfo.InvariantCulture)} bytes (TwilioWebhookOptions.MaxRequestBodySize).");
         }
 
-        var parameters = TwilioFormReader.Read(body.Span);
+        using var form = DecodedForm.Decode(body.Span);
+        var parameters = form.ToParameters();
         var tenantHint = FirstOrNull(request.Query[WebhookPaths.TenantQueryParameter]);
         var configurations = services.GetRequiredService<TwilioConfigurationService>();
         var resolver = services.GetService<IWebhookTenantResolver>() ?? new WebhookTenantResolver(configurations);
@@ -60,7 +61,7 @@ internal sealed class TwilioWebhookFilter(TwilioWebhookOptions options, ILogger 
         if (options.ValidateSignatures)
         {
             var token = configurations.RevealAuthToken(tenant);
-            var verdict = Check(request, token, url, body.Span);
+            var verdict = Check(request, token, url, form);
             if (verdict != TwilioSignatureResult.Valid)
             {
                 var reason = verdict.ToReason();
@@ -89,7 +90,7 @@ internal sealed class TwilioWebhookFilter(TwilioWebhookOptions options, ILogger 
         return await next(context);
     }
 
-    private static TwilioSignatureResult Check(HttpRequest request, string token, in TwilioRequestUrl url, ReadOnlySpan<byte> body)
+    private static TwilioSignatureResult Check(HttpRequest request, string token, in TwilioRequestUrl url, in DecodedForm form)
     {
         var settings = request.Headers[SignatureSettingsHeader];
         if (settings.Count > 0 && !UsesAuthTokenSignature(settings.ToString()))
@@ -101,7 +102,7 @@ internal sealed class TwilioWebhookFilter(TwilioWebhookOptions options, ILogger 
         return signature.Count switch
         {
             0 => TwilioSignatureResult.Missing,
-            1 => TwilioSignatureValidator.ValidateFormPost(token, url, body, signature[0]),
+            1 => TwilioSignatureValidator.ValidateFormPost(token, url, form, signature[0]),
             _ => TwilioSignatureResult.Malformed,
         };
     }

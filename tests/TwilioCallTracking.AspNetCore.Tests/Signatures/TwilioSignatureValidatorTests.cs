@@ -142,6 +142,20 @@ public sealed class TwilioSignatureValidatorTests
         Assert.Equal(TwilioSignatureResult.Valid, Validate("secret", url, form, signature));
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(40)]
+    public void NamesSharingTheirFirstEightBytes_AreOrderedByTheWholeName(int count)
+    {
+        const string url = "https://crm.example.com/x";
+        var random = new Random(count);
+        var form = Enumerable.Range(0, count).Select(i => new KeyValuePair<string, string>($"Recordin{random.Next(1000)}", i.ToString("x"))).ToList();
+        form.Add(new("Recordin", "a"));
+        form.Add(new("Recordin\0", "b"));
+
+        Assert.Equal(TwilioSignatureResult.Valid, Validate("secret", url, form, TwilioSigner.Sign("secret", url, form)));
+    }
+
     [Fact]
     public void JsonBody_IsValidatedLikeTheSdk_WithTheBodysHashInTheUrl()
     {

@@ -3,7 +3,7 @@ using TwilioCallTracking.AspNetCore.Webhooks;
 
 namespace TwilioCallTracking.AspNetCore.Tests.Webhooks;
 
-public sealed class TwilioFormReaderTests
+public sealed class DecodedFormTests
 {
     [Theory]
     [InlineData("", "")]
@@ -13,11 +13,13 @@ public sealed class TwilioFormReaderTests
     [InlineData("a=%zz&b=%&c=%4&d=100%", "a:%zz|b:%|c:%4|d:100%")]
     [InlineData("&&a=1&&", "a:1")]
     [InlineData("flag&a==b", "flag:|a:=b")]
+    [InlineData("=&=x&y=", ":|:x|y:")]
     [InlineData("k=1&K=2&k=3", "k:1|K:2|k:3")]
     [InlineData("CallToken=%257B%2522x%2522%257D", "CallToken:%7B%22x%22%7D")]
-    public void Read_DecodesEveryPairInOrder_KeepingRepeatsAndCase(string body, string expected)
+    public void Decode_DecodesEveryPairInOrder_KeepingRepeatsAndCase(string body, string expected)
     {
-        var parameters = TwilioFormReader.Read(Encoding.ASCII.GetBytes(body));
+        using var form = DecodedForm.Decode(Encoding.ASCII.GetBytes(body));
+        var parameters = form.ToParameters();
 
         Assert.Equal(expected, string.Join("|", parameters.Select(p => $"{p.Key}:{p.Value}")));
     }
