@@ -65,8 +65,10 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
     /// </summary>
     private async Task DrainAsync(PendingChange? own)
     {
+        var wrote = false;
         while ((own is null || !own.Result.IsCompleted) && !_queue.IsEmpty && TryEnterSlot())
         {
+            wrote = true;
             try
             {
                 while ((own is null || !own.Result.IsCompleted) && TakeBatch() is { } batch)
@@ -80,9 +82,10 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
             }
         }
 
-        if (own is not null && !_queue.IsEmpty)
+        if (wrote && own is not null && !_queue.IsEmpty)
         {
-            // Checked after the release: a change queued while this writer held the slot is never left behind.
+            // Checked after leaving the slot: a change queued while this caller wrote was either seen here, or its own
+            // caller found the slot free. Whatever is left is written on the thread pool, not on this caller's time.
             using (ExecutionContext.SuppressFlow())
             {
                 _ = Task.Run(() => DrainAsync(null));
