@@ -72,7 +72,7 @@ public class CoreBenchmarks
 
     /// <summary>The pure lifecycle rule alone.</summary>
     [Benchmark]
-    public CallTransition LifecycleApplyStatus() => CallLifecycle.ApplyStatus(
+    public object LifecycleApplyStatus() => CallLifecycle.ApplyStatus(
         new Call { TenantId = "t", From = "+1", To = "+2", Status = CallStatus.Ringing },
         new StatusReport { RawStatus = "in-progress", Status = CallStatus.InProgress, At = DateTimeOffset.UnixEpoch });
 }

@@ -1,10 +1,9 @@
+using TwilioCallTracking.AspNetCore;
 using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Http;
 using Twilio.Security;
-using TwilioCallTracking.AspNetCore.Signatures;
-using TwilioCallTracking.AspNetCore.Webhooks;
 using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.Benchmarks;

@@ -1,3 +1,4 @@
+using TwilioCallTracking.AspNetCore;
 using System.Data.Common;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -5,7 +6,6 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
-using TwilioCallTracking.AspNetCore.Signatures;
 
 namespace TwilioCallTracking.LoadTest;
 

@@ -204,7 +204,7 @@ internal sealed class LoadServer : IAsyncDisposable
                     TenantId = tenant.TenantId,
                     EventType = CallEventTypes.OutboundRequested,
                     EventData = "{}",
-                    DeduplicationKey = DeduplicationKeys.Unique(CallEventTypes.OutboundRequested),
+                    DeduplicationKey = $"{CallEventTypes.OutboundRequested}:{Guid.NewGuid():N}",
                     CreatedAt = now,
                 };
                 var created = await store.CreateAsync(call, requested);

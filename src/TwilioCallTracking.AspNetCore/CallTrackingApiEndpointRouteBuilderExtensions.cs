@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using TwilioCallTracking;
-using TwilioCallTracking.AspNetCore.Api;
+using TwilioCallTracking.AspNetCore;
 
 namespace Microsoft.AspNetCore.Builder;
 

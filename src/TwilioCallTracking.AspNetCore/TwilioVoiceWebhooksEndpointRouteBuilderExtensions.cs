@@ -4,8 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TwilioCallTracking;
-using TwilioCallTracking.AspNetCore.Diagnostics;
-using TwilioCallTracking.AspNetCore.Webhooks;
+using TwilioCallTracking.AspNetCore;
 
 namespace Microsoft.AspNetCore.Builder;
 

@@ -5,9 +5,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using TwilioCallTracking;
-using TwilioCallTracking.AspNetCore.Tenants;
 
-namespace TwilioCallTracking.AspNetCore.Api;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>
 /// The call API for the CRM: start a call, list the tenant's calls, read one call with its events. The tenant comes

@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.AspNetCore.Api;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>One call with its timeline (<c>GET /api/calls/{id}</c>).</summary>
 /// <param name="Call">The call.</param>

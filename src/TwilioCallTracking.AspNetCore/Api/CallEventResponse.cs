@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using TwilioCallTracking;
 
-namespace TwilioCallTracking.AspNetCore.Api;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>One event of a call's timeline, with what Twilio posted (recording URLs removed).</summary>
 /// <param name="Id">The event's id.</param>

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using TwilioCallTracking;
 
-namespace TwilioCallTracking.AspNetCore.Api;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>The opaque <c>cursor</c> of the call list: the position of the last call of a page, base64url-encoded.</summary>
 internal static class CallListCursor

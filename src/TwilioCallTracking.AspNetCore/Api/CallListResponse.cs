@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.AspNetCore.Api;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>A page of a tenant's calls, newest first.</summary>
 /// <param name="Items">The calls.</param>

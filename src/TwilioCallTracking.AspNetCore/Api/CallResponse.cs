@@ -1,6 +1,6 @@
 using TwilioCallTracking;
 
-namespace TwilioCallTracking.AspNetCore.Api;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>
 /// A call as the call API returns it. Twilio's recording URL is left out on purpose (its media may be reachable without

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace TwilioCallTracking.AspNetCore.Api;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>Options of the call API, given to <c>MapCallTrackingApi()</c>.</summary>
 public sealed class CallTrackingApiOptions

@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.AspNetCore.Api;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>The body of <c>POST /api/calls/initiate</c>: the call to place for the signed-in user.</summary>
 public sealed record InitiateCallRequest

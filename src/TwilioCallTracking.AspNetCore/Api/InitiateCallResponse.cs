@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.AspNetCore.Api;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>The answer of <c>POST /api/calls/initiate</c> when Twilio accepted the call.</summary>
 /// <param name="Success">Always <see langword="true"/> (failures are ProblemDetails).</param>

@@ -1,9 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using TwilioCallTracking;
-using TwilioCallTracking.AspNetCore.Tenants;
 
-namespace TwilioCallTracking.AspNetCore.Api;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>
 /// <c>GET /{id}/recording</c>: streams a call's recording to the signed-in user of the call's tenant, fetched from

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace TwilioCallTracking.AspNetCore.Diagnostics;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>The ASP.NET Core package's log messages (source-generated). Auth tokens and signatures never appear in them.</summary>
 internal static partial class AspNetCoreLog

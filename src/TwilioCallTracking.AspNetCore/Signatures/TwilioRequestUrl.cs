@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace TwilioCallTracking.AspNetCore.Signatures;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>
 /// The URL Twilio requested, as the app rebuilds it to check <c>X-Twilio-Signature</c>: scheme, host, port, path and

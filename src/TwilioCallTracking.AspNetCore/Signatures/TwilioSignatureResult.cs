@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.AspNetCore.Signatures;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>The verdict on a request's <c>X-Twilio-Signature</c>.</summary>
 public enum TwilioSignatureResult

@@ -3,9 +3,8 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
-using TwilioCallTracking.AspNetCore.Webhooks;
 
-namespace TwilioCallTracking.AspNetCore.Signatures;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>
 /// Checks <c>X-Twilio-Signature</c> as Twilio computes it: the full URL Twilio requested, then every POST parameter

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using TwilioCallTracking.AspNetCore.Api;
 
-namespace TwilioCallTracking.AspNetCore.Tenants;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>The default <see cref="ITenantResolver"/>: the tenant and user id claims of the authenticated user.</summary>
 /// <param name="options">Which claims to read.</param>

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace TwilioCallTracking.AspNetCore.Tenants;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>
 /// Finds the tenant and user a call API request acts for. The default, <see cref="ClaimsTenantResolver"/>, reads them

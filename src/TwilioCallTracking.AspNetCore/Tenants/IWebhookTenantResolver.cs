@@ -1,7 +1,6 @@
 using TwilioCallTracking;
-using TwilioCallTracking.AspNetCore.Webhooks;
 
-namespace TwilioCallTracking.AspNetCore.Tenants;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>
 /// Finds the tenant a webhook is for, before its signature is checked: that tenant's auth token is the signature's

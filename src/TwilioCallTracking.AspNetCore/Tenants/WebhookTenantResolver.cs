@@ -1,8 +1,7 @@
 using TwilioCallTracking;
-using TwilioCallTracking.AspNetCore.Webhooks;
 using P = TwilioCallTracking.TwilioParameterNames;
 
-namespace TwilioCallTracking.AspNetCore.Tenants;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>
 /// The default <see cref="IWebhookTenantResolver"/>, in this order:

@@ -1,7 +1,6 @@
 using TwilioCallTracking;
-using TwilioCallTracking.AspNetCore.Signatures;
 
-namespace TwilioCallTracking.AspNetCore.Webhooks;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>
 /// A webhook that passed the checks of the webhook group: read, resolved to its tenant and (unless validation is off)

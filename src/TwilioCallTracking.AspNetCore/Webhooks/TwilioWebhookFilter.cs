@@ -6,12 +6,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using TwilioCallTracking;
-using TwilioCallTracking.AspNetCore.Diagnostics;
-using TwilioCallTracking.AspNetCore.Signatures;
-using TwilioCallTracking.AspNetCore.Tenants;
 using P = TwilioCallTracking.TwilioParameterNames;
 
-namespace TwilioCallTracking.AspNetCore.Webhooks;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>
 /// Runs before every endpoint of the webhook group, and writes nothing anywhere until the request passed: checks the

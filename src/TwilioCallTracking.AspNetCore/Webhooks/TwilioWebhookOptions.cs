@@ -1,4 +1,4 @@
-namespace TwilioCallTracking.AspNetCore.Webhooks;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>
 /// Options of the voice webhook endpoints, given to <c>MapTwilioVoiceWebhooks()</c>. Where the endpoints live and the

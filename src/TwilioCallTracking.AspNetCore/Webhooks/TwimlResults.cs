@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TwilioCallTracking;
 
-namespace TwilioCallTracking.AspNetCore.Webhooks;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>The answers the webhook endpoints give Twilio.</summary>
 internal static class TwimlResults

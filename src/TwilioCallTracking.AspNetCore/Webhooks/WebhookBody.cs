@@ -1,7 +1,7 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http;
 
-namespace TwilioCallTracking.AspNetCore.Webhooks;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>A webhook's raw body, read once into pooled memory (returned on dispose), never beyond a size limit.</summary>
 internal sealed class WebhookBody : IDisposable

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using TwilioCallTracking;
 
-namespace TwilioCallTracking.AspNetCore.Webhooks;
+namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>
 /// The voice webhook handlers. Each runs after <see cref="TwilioWebhookFilter"/> (which authenticated the request and

@@ -8,7 +8,7 @@ namespace TwilioCallTracking;
 /// </summary>
 /// <param name="lookup">The host's contacts.</param>
 /// <param name="normalizer">The E.164 normaliser.</param>
-public sealed class CallerContactMatcher(IContactLookup lookup, PhoneNumberNormalizer normalizer)
+internal sealed class CallerContactMatcher(IContactLookup lookup, PhoneNumberNormalizer normalizer)
 {
     /// <summary>Finds the contact <paramref name="number"/> belongs to, for <paramref name="configuration"/>'s tenant.</summary>
     public async Task<ContactMatch> MatchAsync(TwilioConfiguration configuration, string number, CancellationToken cancellationToken = default)

@@ -2,7 +2,7 @@ namespace TwilioCallTracking;
 
 /// <summary>The contact a caller's number belongs to.</summary>
 /// <param name="Candidates">Every contact that has the number.</param>
-public sealed record ContactMatch(IReadOnlyList<Guid> Candidates)
+internal sealed record ContactMatch(IReadOnlyList<Guid> Candidates)
 {
     /// <summary>No contact has the number (or it is not a real number, or it is one of the tenant's own).</summary>
     public static ContactMatch None { get; } = new([]);

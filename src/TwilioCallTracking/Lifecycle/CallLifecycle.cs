@@ -12,7 +12,7 @@ namespace TwilioCallTracking;
 /// <item>answered-at is set at the first in-progress; ended-at and duration at the terminal status.</item>
 /// </list>
 /// </remarks>
-public static class CallLifecycle
+internal static class CallLifecycle
 {
     /// <summary>The position of <paramref name="status"/> in the lifecycle; every terminal status shares the last rank.</summary>
     public static int Rank(CallStatus status) => status switch

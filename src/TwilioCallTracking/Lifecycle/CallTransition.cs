@@ -1,7 +1,7 @@
 namespace TwilioCallTracking;
 
 /// <summary>How a report related to the call's status when it was applied.</summary>
-public enum CallTransitionKind
+internal enum CallTransitionKind
 {
     /// <summary>The report moved the call's status forward.</summary>
     Advanced,
@@ -20,7 +20,7 @@ public enum CallTransitionKind
 /// <param name="Previous">The call as it was.</param>
 /// <param name="Next">The call as it should be stored.</param>
 /// <param name="Kind">How the report's status related to the call's.</param>
-public sealed record CallTransition(Call Previous, Call Next, CallTransitionKind Kind)
+internal sealed record CallTransition(Call Previous, Call Next, CallTransitionKind Kind)
 {
     /// <summary>Whether anything stored about the call changes.</summary>
     public bool Changed => !Previous.Equals(Next);

@@ -9,7 +9,7 @@ namespace TwilioCallTracking;
 /// and adds no second event. Twilio numbers status callbacks with <c>SequenceNumber</c>; where there is none, the
 /// whole payload identifies the delivery.
 /// </summary>
-public static class DeduplicationKeys
+internal static class DeduplicationKeys
 {
     /// <summary>The key of a status callback: call SID, status, then the sequence number or a hash of the payload.</summary>
     public static string ForStatus(string callSid, string rawStatus, int? sequenceNumber, TwilioRequestParameters parameters) =>

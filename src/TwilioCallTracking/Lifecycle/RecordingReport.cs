@@ -1,7 +1,7 @@
 namespace TwilioCallTracking;
 
 /// <summary>What a recording status callback (or a completed status callback) says about a call's recording.</summary>
-public sealed record RecordingReport
+internal sealed record RecordingReport
 {
     /// <summary>Twilio's <c>RecordingStatus</c>: <c>in-progress</c>, <c>completed</c> or <c>absent</c>.</summary>
     public required string Status { get; init; }

@@ -4,7 +4,7 @@ namespace TwilioCallTracking;
 /// What one source (a status callback, the REST API) says about a call's status, reduced to what the lifecycle rules
 /// need. The raw status string is kept even when it is not a known <see cref="CallStatus"/>.
 /// </summary>
-public sealed record StatusReport
+internal sealed record StatusReport
 {
     /// <summary>The status string as Twilio sent it.</summary>
     public required string RawStatus { get; init; }

@@ -5,7 +5,7 @@ using TwilioCallTracking;
 namespace TwilioCallTracking;
 
 /// <summary>Builds the TwiML an outbound call runs once the contact answers, with the SDK's builders.</summary>
-public static class OutboundTwiml
+internal static class OutboundTwiml
 {
     /// <summary>
     /// Connects the contact who answered to the tenant's own phone (the forward-to number), showing the tenant's Twilio

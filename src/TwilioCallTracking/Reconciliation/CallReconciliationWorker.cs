@@ -15,7 +15,7 @@ namespace TwilioCallTracking;
 /// <param name="options">The sweep settings.</param>
 /// <param name="time">The clock the interval runs on.</param>
 /// <param name="logger">Where sweep summaries and failures go.</param>
-public sealed class CallReconciliationWorker(
+internal sealed class CallReconciliationWorker(
     IServiceScopeFactory scopes, IOptions<TwilioCallTrackingOptions> options, TimeProvider time, ILogger<CallReconciliationWorker> logger) : BackgroundService
 {
     /// <inheritdoc/>

@@ -9,7 +9,7 @@ namespace TwilioCallTracking;
 /// (derived from the key itself) lets a key rotate — new tokens use <see cref="TwilioCallTrackingOptions.EncryptionKey"/>,
 /// old ones still open with a key listed in <see cref="TwilioCallTrackingOptions.PreviousEncryptionKeys"/>.
 /// </summary>
-public sealed class AesGcmAuthTokenProtector : IAuthTokenProtector
+internal sealed class AesGcmAuthTokenProtector : IAuthTokenProtector
 {
     private const string Version = "v1";
     private const int NonceSize = 12;

@@ -9,7 +9,7 @@ namespace TwilioCallTracking;
 /// <param name="DialCallSid">The forwarded leg's SID, when it was created.</param>
 /// <param name="Recording">A recording Twilio mentioned (its media may not be downloadable yet).</param>
 /// <param name="Parameters">Every parameter Twilio posted.</param>
-public sealed record DialActionCallback(
+internal sealed record DialActionCallback(
     string CallSid, string DialCallStatus, string? DialCallSid, RecordingReport? Recording, TwilioRequestParameters Parameters)
 {
     /// <summary>Parses a Dial action callback; <paramref name="errors"/> says what is wrong when it returns <see langword="null"/>.</summary>

@@ -8,7 +8,7 @@ namespace TwilioCallTracking;
 /// <param name="To">The tenant's Twilio number that was called.</param>
 /// <param name="CallStatus">Usually <c>ringing</c>.</param>
 /// <param name="Parameters">Every parameter Twilio posted.</param>
-public sealed record InboundCallRequest(string CallSid, string From, string To, string? CallStatus, TwilioRequestParameters Parameters)
+internal sealed record InboundCallRequest(string CallSid, string From, string To, string? CallStatus, TwilioRequestParameters Parameters)
 {
     /// <summary>Parses the answer webhook; <paramref name="errors"/> says what is wrong when it returns <see langword="null"/>.</summary>
     public static InboundCallRequest? Parse(TwilioRequestParameters parameters, out WebhookValidationErrors errors)

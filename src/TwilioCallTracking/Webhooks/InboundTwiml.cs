@@ -6,7 +6,7 @@ using TwilioCallTracking;
 namespace TwilioCallTracking;
 
 /// <summary>Builds the TwiML that forwards an inbound call to the tenant's own phone, with the SDK's builders.</summary>
-public static class InboundTwiml
+internal static class InboundTwiml
 {
     private static readonly Number.EventEnum[] ChildLegEvents =
         [Number.EventEnum.Initiated, Number.EventEnum.Ringing, Number.EventEnum.Answered, Number.EventEnum.Completed];

@@ -7,7 +7,7 @@ namespace TwilioCallTracking;
 /// <param name="CallSid">The call the recording belongs to.</param>
 /// <param name="Report">What the callback says about the recording.</param>
 /// <param name="Parameters">Every parameter Twilio posted.</param>
-public sealed record RecordingCallback(string CallSid, RecordingReport Report, TwilioRequestParameters Parameters)
+internal sealed record RecordingCallback(string CallSid, RecordingReport Report, TwilioRequestParameters Parameters)
 {
     private static readonly string[] KnownStatuses = ["in-progress", "completed", "absent", "failed"];
 

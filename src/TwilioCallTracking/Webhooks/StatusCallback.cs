@@ -10,7 +10,7 @@ namespace TwilioCallTracking;
 /// <param name="SequenceNumber">Twilio's <c>SequenceNumber</c> for this call's callbacks, when sent.</param>
 /// <param name="Report">What the callback says about the call's status.</param>
 /// <param name="Parameters">Every parameter Twilio posted.</param>
-public sealed record StatusCallback(
+internal sealed record StatusCallback(
     string CallSid, string From, string To, int? SequenceNumber, StatusReport Report, TwilioRequestParameters Parameters)
 {
     /// <summary>Parses a status callback; <paramref name="errors"/> says what is wrong when it returns <see langword="null"/>.</summary>

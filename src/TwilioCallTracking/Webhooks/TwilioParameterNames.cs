@@ -1,7 +1,7 @@
 namespace TwilioCallTracking;
 
 /// <summary>The names of the request parameters Twilio posts to voice webhooks that this library reads.</summary>
-public static class TwilioParameterNames
+internal static class TwilioParameterNames
 {
 #pragma warning disable CS1591 // The names are Twilio's own and documented by Twilio.
     public const string CallSid = "CallSid";

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace TwilioCallTracking;
 
 /// <summary>Parses the RFC 2822 <c>Timestamp</c> Twilio puts on status callbacks (e.g. <c>Tue, 24 Nov 2026 15:55:43 +0000</c>).</summary>
-public static class TwilioTimestamp
+internal static class TwilioTimestamp
 {
     private static readonly string[] Formats =
         ["ddd, d MMM yyyy HH:mm:ss zzz", "d MMM yyyy HH:mm:ss zzz", "ddd, d MMM yyyy HH:mm:ss 'GMT'"];

@@ -10,8 +10,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using TwilioCallTracking;
-using TwilioCallTracking.AspNetCore.Api;
-using TwilioCallTracking.AspNetCore.Webhooks;
 using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.AspNetCore.Tests.Infrastructure;

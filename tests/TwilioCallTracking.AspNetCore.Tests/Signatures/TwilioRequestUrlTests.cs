@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using TwilioCallTracking.AspNetCore.Signatures;
 
 namespace TwilioCallTracking.AspNetCore.Tests.Signatures;
 

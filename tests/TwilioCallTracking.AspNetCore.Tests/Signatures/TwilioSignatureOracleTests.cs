@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Twilio.Security;
-using TwilioCallTracking.AspNetCore.Signatures;
 using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.AspNetCore.Tests.Signatures;

@@ -2,7 +2,6 @@ using System.Collections.Specialized;
 using System.Security.Cryptography;
 using System.Text;
 using Twilio.Security;
-using TwilioCallTracking.AspNetCore.Signatures;
 using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.AspNetCore.Tests.Signatures;

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using TwilioCallTracking;
-using TwilioCallTracking.AspNetCore.Tenants;
-using TwilioCallTracking.AspNetCore.Webhooks;
 
 namespace TwilioCallTracking.AspNetCore.Tests.Tenants;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using TwilioCallTracking.AspNetCore.Webhooks;
 
 namespace TwilioCallTracking.AspNetCore.Tests.Webhooks;
 

@@ -9,7 +9,6 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using TwilioCallTracking;
 using TwilioCallTracking.AspNetCore.Tests.Infrastructure;
-using TwilioCallTracking.AspNetCore.Webhooks;
 using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.AspNetCore.Tests.Webhooks;
