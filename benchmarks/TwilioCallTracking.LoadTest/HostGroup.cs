@@ -183,7 +183,8 @@ internal sealed class HostGroup : ILoadTarget
         foreach (var argument in new[]
         {
             "--serve", mode, "--database", database ?? "none", "--connection", connectionString ?? "",
-            "--twilio", database is null ? "" : twilio.ToString(), "--fail", failBatches.ToString("R", CultureInfo.InvariantCulture),
+            // The sweeper runs with the library's stores only (the ADO.NET baseline keeps no reconciliation state).
+            "--twilio", database is null || mode.StartsWith("ado-", StringComparison.Ordinal) ? "" : twilio.ToString(), "--fail", failBatches.ToString("R", CultureInfo.InvariantCulture),
             "--seed", seed.ToString(CultureInfo.InvariantCulture), "--max-seconds", "3600",
         })
         {

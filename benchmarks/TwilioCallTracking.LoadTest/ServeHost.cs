@@ -52,7 +52,7 @@ internal static class ServeHost
 /// The host's log: adds up the sweeper's own events (sweeps, claims, lease lost, failed sweeps) and passes the first
 /// few errors to stderr, which the parent prints.
 /// </summary>
-internal sealed class SweepLog : ILoggerProvider, ILogger
+internal sealed class SweepLog : ILoggerProvider
 {
     private long _sweeps;
     private long _claimed;
@@ -61,25 +61,32 @@ internal sealed class SweepLog : ILoggerProvider, ILogger
     private long _notFound;
     private long _leaseLost;
     private long _failed;
+    private long _efErrors;
     private int _errors;
 
     public override string ToString() =>
         $"sweeper: {_sweeps:N0} sweeps claimed {_claimed:N0} calls, {_updated:N0} updated, {_deferred:N0} deferred, {_notFound:N0} not found, " +
-        $"{_leaseLost:N0} leases lost, {_failed:N0} sweeps failed";
+        $"{_leaseLost:N0} leases lost, {_failed:N0} sweeps failed; EF Core logged {_efErrors:N0} database errors";
 
-    public ILogger CreateLogger(string categoryName) => this;
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose()
     {
     }
 
-    public IDisposable? BeginScope<TState>(TState state)
-        where TState : notnull => null;
-
-    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    private void Log<TState>(string category, LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
+        if (category.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal))
+        {
+            // EF Core logs each failed command and transaction (without the exception); the library's own events say more.
+            if (logLevel >= LogLevel.Error)
+            {
+                Interlocked.Increment(ref _efErrors);
+            }
+
+            return;
+        }
+
         switch (eventId.Name)
         {
             case "ReconciliationSwept" when state is IReadOnlyList<KeyValuePair<string, object?>> values:
@@ -101,6 +108,17 @@ internal sealed class SweepLog : ILoggerProvider, ILogger
         {
             Console.Error.WriteLine($"{logLevel} {eventId.Name}: {formatter(state, exception).Split('\n')[0]} {exception?.GetType().Name}: {exception?.Message.Split('\n')[0]}");
         }
+    }
+
+    private sealed class Logger(SweepLog log, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            log.Log(category, logLevel, eventId, state, exception, formatter);
     }
 
     private static long Get(IReadOnlyList<KeyValuePair<string, object?>> values, string name) =>
