@@ -6,7 +6,7 @@ using TwilioCallTracking.Testing;
 //   dotnet run -c Release --project benchmarks/TwilioCallTracking.LoadTest -- [--quick]
 //       [--modes bare,validate,sqlite,postgres,ado-sqlite,ado-postgres] [--concurrency 1,8,64,256]
 //       [--calls 1:1000,8:4000,64:18182,256:18182 | --webhooks 100000] [--seed 42] [--time-limit 180] [--diagnose]
-//       [--hosts 1|2] [--pool 100] [--fail-batches 0.02] [--max-attempts 5]
+//       [--hosts 1|2] [--pool 100] [--fail-batches 0.02] [--max-attempts 5] [--driver dotnet|wrk|both] [--wrk-seconds 5]
 // Each mode gets a fresh server (and a fresh database); each concurrency level a fresh set of calls (5 unique webhooks
 // each + 10 % duplicates), seeded first for the storing modes, then verified against the database after the run.
 // --hosts N: the modes run through N host processes (this program with --serve) on one database, each with the
@@ -60,7 +60,7 @@ try
         var reconciles = hosts > 0 && target.Stores && !mode.StartsWith("ado-", StringComparison.Ordinal);
 
         // Warm-up: JIT, connection pools, the database's caches; not measured.
-        var (warmCalls, warm) = Workload.Generate(tenant, options.Quick ? 100 : 300, options.Seed + 1000, baseUrls, target.Route);
+        var (warmCalls, warm) = Workload.Generate(tenant, options.Quick ? 60 : 300, options.Seed + 1000, baseUrls, target.Route);
         twilio?.Register(tenant, warmCalls);
         if (target.Stores)
         {
@@ -92,7 +92,21 @@ try
             }
 
             efEvents?.Reset();
-            var result = await LoadRunner.RunAsync(webhooks, concurrency, TimeSpan.FromSeconds(options.TimeLimitSeconds), options.MaxAttempts);
+            var httpOnly = !target.Stores;
+            var result = httpOnly && options.Driver == "wrk"
+                ? await WrkDriver.RunAsync(webhooks, concurrency, TimeSpan.FromSeconds(options.WrkSeconds))
+                : await LoadRunner.RunAsync(webhooks, concurrency, TimeSpan.FromSeconds(options.TimeLimitSeconds), options.MaxAttempts);
+            if (httpOnly && options.Driver == "both")
+            {
+                // The same server and webhooks driven by wrk for as long as the built-in generator took: is the generator the limit?
+                var wrk = await WrkDriver.RunAsync(webhooks, concurrency, result.Elapsed);
+                Console.WriteLine(string.Create(culture,
+                    $"{label + " (wrk)",-16} c={concurrency,-4} {wrk.Completed,7:N0} req in {wrk.Elapsed.TotalSeconds,6:0.0} s  {wrk.RequestsPerSecond,8:N0} req/s  " +
+                    $"p50 {wrk.P50Ms,7:0.00} ms  p99 {wrk.P99Ms,7:0.00} ms  max {wrk.MaxMs,7:0.0} ms  [{Describe(wrk.StatusCounts)}]"));
+                failed |= !wrk.AllNoContent;
+                results.Add(new Row(label + " (wrk)", mode + "-wrk", hosts, wrk, null, false));
+            }
+
             if (efEvents is not null && target.Stores)
             {
                 Console.WriteLine(string.Join(Environment.NewLine, efEvents.Counts.Take(14).Select(c =>
@@ -192,6 +206,20 @@ foreach (var (hosts, concurrency) in results.Select(r => (r.Hosts, r.Result.Conc
         $"{Ratio("validate", "bare", hosts, concurrency, 0.75)} | {P99("sqlite", hosts, concurrency)} | {P99("postgres", hosts, concurrency)} |");
 }
 
+if (results.Any(r => r.Mode.EndsWith("-wrk", StringComparison.Ordinal)))
+{
+    Console.WriteLine();
+    Console.WriteLine("# Load generator check: wrk ÷ the built-in generator on the same server and webhooks (throughput)");
+    Console.WriteLine("| mode | concurrency | built-in req/s | wrk req/s | wrk ÷ built-in | built-in p50 / p99 ms | wrk p50 / p99 ms |");
+    Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    foreach (var wrk in results.Where(r => r.Mode.EndsWith("-wrk", StringComparison.Ordinal)))
+    {
+        var own = Find(wrk.Mode[..^4], wrk.Hosts, wrk.Result.Concurrency)!;
+        Console.WriteLine(string.Create(culture,
+            $"| {wrk.Mode[..^4]} | {wrk.Result.Concurrency} | {own.RequestsPerSecond:N0} | {wrk.Result.RequestsPerSecond:N0} | {wrk.Result.RequestsPerSecond / own.RequestsPerSecond:0.00} | {own.P50Ms:0.00} / {own.P99Ms:0.00} | {wrk.Result.P50Ms:0.00} / {wrk.Result.P99Ms:0.00} |"));
+    }
+}
+
 if (results.Any(r => r.Hosts == 2))
 {
     Console.WriteLine();
@@ -245,7 +273,7 @@ internal sealed record Row(string Label, string Mode, int Hosts, LoadResult Resu
 
 internal sealed record LoadOptions(
     bool Diagnose, bool Quick, string[] Modes, int[] Concurrency, Dictionary<int, int> Calls, int Seed, double TimeLimitSeconds,
-    int? Hosts, int PoolSize, double FailBatches, int MaxAttempts)
+    int? Hosts, int PoolSize, double FailBatches, int MaxAttempts, string Driver, double WrkSeconds)
 {
     public int CallsAt(int concurrency) => Calls.TryGetValue(concurrency, out var calls) ? calls : Calls.Values.Max();
 
@@ -284,7 +312,7 @@ internal sealed record LoadOptions(
         }
         else
         {
-            calls = (Value("--calls") ?? (quick ? "1:100,8:400,64:600,256:600" : "1:1000,8:4000,64:18182,256:18182"))
+            calls = (Value("--calls") ?? (quick ? "1:60,8:250,64:400,256:400" : "1:1000,8:4000,64:18182,256:18182"))
                 .Split(',').Select(p => p.Split(':')).ToDictionary(p => int.Parse(p[0], CultureInfo.InvariantCulture), p => int.Parse(p[1], CultureInfo.InvariantCulture));
         }
 
@@ -299,6 +327,18 @@ internal sealed record LoadOptions(
         }
 
         var attempts = int.Parse(Value("--max-attempts") ?? "5", CultureInfo.InvariantCulture);
-        return new LoadOptions(args.Contains("--diagnose"), quick, modes, concurrency, calls, seed, limit, hosts, pool, fail, attempts);
+        var driver = Value("--driver") ?? "dotnet";
+        if (driver is not ("dotnet" or "wrk" or "both"))
+        {
+            throw new ArgumentException("--driver is dotnet, wrk (HTTP-only modes: bare, validate) or both.");
+        }
+
+        if (driver != "dotnet" && !WrkDriver.Available)
+        {
+            throw new ArgumentException("--driver wrk needs wrk on the PATH: apt-get install -y wrk");
+        }
+
+        var wrkSeconds = double.Parse(Value("--wrk-seconds") ?? "5", CultureInfo.InvariantCulture);
+        return new LoadOptions(args.Contains("--diagnose"), quick, modes, concurrency, calls, seed, limit, hosts, pool, fail, attempts, driver, wrkSeconds);
     }
 }
