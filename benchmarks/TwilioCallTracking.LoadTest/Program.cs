@@ -6,7 +6,7 @@ using TwilioCallTracking.Testing;
 //   dotnet run -c Release --project benchmarks/TwilioCallTracking.LoadTest -- [--quick]
 //       [--modes bare,validate,sqlite,postgres,ado-sqlite,ado-postgres] [--concurrency 1,8,64,256]
 //       [--calls 1:1000,8:4000,64:18182,256:18182 | --webhooks 100000] [--seed 42] [--time-limit 180] [--diagnose]
-//       [--hosts 1|2] [--pool 100] [--fail-batches 0.02] [--max-attempts 5] [--driver dotnet|wrk|both] [--wrk-seconds 5]
+//       [--hosts 1|2] [--pool 100] [--fail-batches 0.02] [--max-attempts 5] [--driver httpclient|raw|wrk|compare] [--wrk-seconds 5]
 // Each mode gets a fresh server (and a fresh database); each concurrency level a fresh set of calls (5 unique webhooks
 // each + 10 % duplicates), seeded first for the storing modes, then verified against the database after the run.
 // --hosts N: the modes run through N host processes (this program with --serve) on one database, each with the
@@ -21,7 +21,7 @@ var culture = CultureInfo.InvariantCulture;
 Console.WriteLine($"# TwilioCallTracking load test ({(options.Quick ? "quick" : "full")}), seed {options.Seed}");
 Console.WriteLine($"# machine: {Environment.ProcessorCount} cores, {Memory()}, .NET {Environment.Version}, load average {LoadAverage()}");
 Console.WriteLine(options.Hosts is null
-    ? "# server and load generator in one process (server GC), loopback HTTP/1.1 keep-alive, signature validation on"
+    ? $"# server and load generator ({options.Driver}) in one process (server GC), loopback HTTP/1.1 keep-alive, signature validation on"
     : $"# {options.Hosts} webhook host process(es) per mode (this program with --serve, server GC), round robin, reconciliation sweeper on every host " +
       $"(every {Sweeper.Interval.TotalMilliseconds:0} ms, lease {Sweeper.Lease.TotalSeconds:0} s) against a loopback fake Twilio; PostgreSQL pool {options.PoolSize} per host");
 if (options.FailBatches > 0)
@@ -67,7 +67,7 @@ try
             await target.SeedAsync(tenant, warmCalls);
         }
 
-        var warmResult = await LoadRunner.RunAsync(warm, 8, TimeSpan.FromSeconds(60), options.MaxAttempts);
+        var warmResult = await Generate(warm, 8);
         if (!warmResult.AllNoContent)
         {
             Console.WriteLine($"# {label}: warm-up answered {Describe(warmResult.StatusCounts)}");
@@ -95,28 +95,28 @@ try
             var httpOnly = !target.Stores;
             var result = httpOnly && options.Driver == "wrk"
                 ? await WrkDriver.RunAsync(webhooks, concurrency, TimeSpan.FromSeconds(options.WrkSeconds))
-                : await LoadRunner.RunAsync(webhooks, concurrency, TimeSpan.FromSeconds(options.TimeLimitSeconds), options.MaxAttempts);
-            if (httpOnly && options.Driver == "both")
-            {
-                // The same server and webhooks driven by wrk for as long as the built-in generator took: is the generator the limit?
-                var wrk = await WrkDriver.RunAsync(webhooks, concurrency, result.Elapsed);
-                Console.WriteLine(string.Create(culture,
-                    $"{label + " (wrk)",-16} c={concurrency,-4} {wrk.Completed,7:N0} req in {wrk.Elapsed.TotalSeconds,6:0.0} s  {wrk.RequestsPerSecond,8:N0} req/s  " +
-                    $"p50 {wrk.P50Ms,7:0.00} ms  p99 {wrk.P99Ms,7:0.00} ms  max {wrk.MaxMs,7:0.0} ms  [{Describe(wrk.StatusCounts)}]"));
-                failed |= !wrk.AllNoContent;
-                results.Add(new Row(label + " (wrk)", mode + "-wrk", hosts, wrk, null, false));
-            }
-
-            if (efEvents is not null && target.Stores)
-            {
-                Console.WriteLine(string.Join(Environment.NewLine, efEvents.Counts.Take(14).Select(c =>
-                    string.Create(culture, $"{"",-13} EF {c.Name.Replace("Microsoft.EntityFrameworkCore.", "", StringComparison.Ordinal)}: {c.Count:N0} ({(double)c.Count / result.Completed:0.00} per webhook)"))));
-            }
-
+                : await Generate(webhooks, concurrency);
             var retried = result.Retries > 0 ? string.Create(culture, $"  retried {result.Retries:N0} [{Describe(result.RetriedStatusCounts!)}]") : "";
             Console.WriteLine(string.Create(culture,
                 $"{label,-16} c={concurrency,-4} {result.Completed,7:N0} req ({calls:N0} calls) in {result.Elapsed.TotalSeconds,6:0.0} s  {result.RequestsPerSecond,8:N0} req/s  " +
                 $"p50 {result.P50Ms,7:0.00} ms  p95 {result.P95Ms,7:0.00} ms  p99 {result.P99Ms,7:0.00} ms  max {result.MaxMs,7:0.0} ms  [{Describe(result.StatusCounts)}]{retried}"));
+            if (httpOnly && options.Driver == "compare")
+            {
+                // The same server and webhooks driven by the raw-socket generator, then by wrk for as long as the HttpClient one took.
+                foreach (var (name, other) in new[]
+                {
+                    ("raw", await RawHttpRunner.RunAsync(webhooks, concurrency, TimeSpan.FromSeconds(options.TimeLimitSeconds), options.MaxAttempts)),
+                    ("wrk", await WrkDriver.RunAsync(webhooks, concurrency, result.Elapsed)),
+                })
+                {
+                    Console.WriteLine(string.Create(culture,
+                        $"{label + " (" + name + ")",-16} c={concurrency,-4} {other.Completed,7:N0} req in {other.Elapsed.TotalSeconds,6:0.0} s  {other.RequestsPerSecond,8:N0} req/s  " +
+                        $"p50 {other.P50Ms,7:0.00} ms  p99 {other.P99Ms,7:0.00} ms  max {other.MaxMs,7:0.0} ms  [{Describe(other.StatusCounts)}]"));
+                    failed |= !other.AllNoContent;
+                    results.Add(new Row($"{label} ({name})", $"{mode}-{name}", hosts, other, null, false));
+                }
+            }
+
             Verification? verification = null;
             var extra = new List<string>();
             var extraFailed = false;
@@ -209,14 +209,19 @@ foreach (var (hosts, concurrency) in results.Select(r => (r.Hosts, r.Result.Conc
 if (results.Any(r => r.Mode.EndsWith("-wrk", StringComparison.Ordinal)))
 {
     Console.WriteLine();
-    Console.WriteLine("# Load generator check: wrk ÷ the built-in generator on the same server and webhooks (throughput)");
-    Console.WriteLine("| mode | concurrency | built-in req/s | wrk req/s | wrk ÷ built-in | built-in p50 / p99 ms | wrk p50 / p99 ms |");
-    Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    Console.WriteLine("# Load generator check (--driver compare): the same server and webhooks, three generators (throughput, latency)");
+    Console.WriteLine("| mode | hosts | concurrency | raw req/s | httpclient req/s | wrk req/s | wrk ÷ raw | wrk ÷ httpclient | raw p50 / p99 ms | httpclient p50 / p99 ms | wrk p50 / p99 ms |");
+    Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     foreach (var wrk in results.Where(r => r.Mode.EndsWith("-wrk", StringComparison.Ordinal)))
     {
-        var own = Find(wrk.Mode[..^4], wrk.Hosts, wrk.Result.Concurrency)!;
+        var mode = wrk.Mode[..^4];
+        var client = Find(mode, wrk.Hosts, wrk.Result.Concurrency)!;
+        var raw = Find(mode + "-raw", wrk.Hosts, wrk.Result.Concurrency)!;
+        var w = wrk.Result;
         Console.WriteLine(string.Create(culture,
-            $"| {wrk.Mode[..^4]} | {wrk.Result.Concurrency} | {own.RequestsPerSecond:N0} | {wrk.Result.RequestsPerSecond:N0} | {wrk.Result.RequestsPerSecond / own.RequestsPerSecond:0.00} | {own.P50Ms:0.00} / {own.P99Ms:0.00} | {wrk.Result.P50Ms:0.00} / {wrk.Result.P99Ms:0.00} |"));
+            $"| {mode} | {(wrk.Hosts == 0 ? "in-process" : wrk.Hosts.ToString(culture))} | {w.Concurrency} | {raw.RequestsPerSecond:N0} | {client.RequestsPerSecond:N0} | {w.RequestsPerSecond:N0} | " +
+            $"{w.RequestsPerSecond / raw.RequestsPerSecond:0.00} | {w.RequestsPerSecond / client.RequestsPerSecond:0.00} | " +
+            $"{raw.P50Ms:0.00} / {raw.P99Ms:0.00} | {client.P50Ms:0.00} / {client.P99Ms:0.00} | {w.P50Ms:0.00} / {w.P99Ms:0.00} |"));
     }
 }
 
@@ -238,6 +243,12 @@ Console.WriteLine(failed
     ? "# RESULT: FAILED (a final answer other than 204, the database lost or duplicated something, or a call was claimed twice at once)"
     : "# RESULT: every webhook answered 204 and accounted for");
 return failed ? 1 : 0;
+
+// The built-in generator: HttpClient (default; also for wrk and compare in the storing modes), or raw sockets with
+// pre-built requests (--driver raw; not measurably faster on this machine, see docs/benchmarks.md).
+Task<LoadResult> Generate(Webhook[] webhooks, int concurrency) => options.Driver == "raw"
+    ? RawHttpRunner.RunAsync(webhooks, concurrency, TimeSpan.FromSeconds(options.TimeLimitSeconds), options.MaxAttempts)
+    : LoadRunner.RunAsync(webhooks, concurrency, TimeSpan.FromSeconds(options.TimeLimitSeconds), options.MaxAttempts);
 
 LoadResult? Find(string mode, int hosts, int concurrency) =>
     results.FirstOrDefault(r => r.Mode == mode && r.Hosts == hosts && r.Result.Concurrency == concurrency)?.Result;
@@ -327,13 +338,13 @@ internal sealed record LoadOptions(
         }
 
         var attempts = int.Parse(Value("--max-attempts") ?? "5", CultureInfo.InvariantCulture);
-        var driver = Value("--driver") ?? "dotnet";
-        if (driver is not ("dotnet" or "wrk" or "both"))
+        var driver = Value("--driver") ?? "httpclient";
+        if (driver is not ("raw" or "httpclient" or "wrk" or "compare"))
         {
-            throw new ArgumentException("--driver is dotnet, wrk (HTTP-only modes: bare, validate) or both.");
+            throw new ArgumentException("--driver is httpclient (default), raw, wrk (HTTP-only modes: bare, validate) or compare (all three, HTTP-only modes).");
         }
 
-        if (driver != "dotnet" && !WrkDriver.Available)
+        if (driver is "wrk" or "compare" && !WrkDriver.Available)
         {
             throw new ArgumentException("--driver wrk needs wrk on the PATH: apt-get install -y wrk");
         }
