@@ -15,7 +15,7 @@ namespace TwilioCallTracking.LoadTest;
 /// status, <c>INSERT</c> the event <c>… ON CONFLICT (call_id, deduplication_key) DO NOTHING</c>, and if it was new
 /// <c>UPDATE calls … WHERE id AND version = @expected</c> (retried on a version conflict). The database's own limit.
 /// </summary>
-internal sealed class AdoBaseline(bool postgres, string connectionString, string authToken)
+internal sealed class AdoBaseline(bool postgres, string connectionString, string authToken, FaultInjector? faults = null)
 {
     private static readonly string[] Rank = ["queued", "initiated", "ringing", "in-progress", "completed"];
 
@@ -144,7 +144,9 @@ internal sealed class AdoBaseline(bool postgres, string connectionString, string
                 }
             }
 
+            faults?.FailBeforeCommit();
             await transaction.CommitAsync(http.RequestAborted);
+            faults?.FailAfterCommit();
             return Results.NoContent();
         }
     }

@@ -2,29 +2,48 @@ using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.LoadTest;
 
-/// <summary>One webhook as Twilio would post it: path and query, the form body and its signature.</summary>
-internal sealed record Webhook(string PathAndQuery, byte[] Body, string Signature, int CallIndex, bool IsDuplicate);
+/// <summary>
+/// One webhook as Twilio would post it: the absolute URL (of the host it is sent to), path and query, the form body and
+/// its signature over that URL.
+/// </summary>
+internal sealed record Webhook(Uri Url, string PathAndQuery, byte[] Body, string Signature, int CallIndex, bool IsDuplicate, int Host)
+{
+    /// <summary>The form fields, kept only until the webhook is signed.</summary>
+    public List<KeyValuePair<string, string>>? Form { get; init; }
+}
 
 /// <summary>A call of the workload and what its final row must say.</summary>
-internal sealed record PlannedCall(Guid Id, string Sid, string To, int Duration, string RecordingSid, int RecordingDuration);
+internal sealed record PlannedCall(Guid Id, string Sid, string To, int Duration, string RecordingSid, int RecordingDuration)
+{
+    /// <summary>What the fake Twilio answers as the call's price (the sweeper fetches it): a function of the duration.</summary>
+    public decimal Price => -0.0130m * ((Duration + 59) / 60);
+}
 
 /// <summary>The tenant every webhook belongs to.</summary>
-internal sealed record LoadTenant(string TenantId, string AccountSid, string AuthToken, string PhoneNumber, string ForwardToNumber);
+internal sealed record LoadTenant(string TenantId, string AccountSid, string AuthToken, string PhoneNumber, string ForwardToNumber)
+{
+    /// <summary>The tenant of every run (the host processes of <c>--hosts</c> know it too).</summary>
+    public static readonly LoadTenant Default = new("tenant-load", "AC" + new string('a', 32), "0123456789abcdef0123456789abcdef", "+18777804236", "+14155550199");
+}
 
 /// <summary>
 /// The webhooks of <c>calls</c> outbound calls, generated with a fixed seed: per call its real sequence (status
 /// initiated, ringing, in-progress, completed with the duration, then the recording's completed callback = 5 unique
 /// webhooks), plus exact copies of 10 % of them (Twilio retrying), the call's webhooks partly shuffled (each adjacent
 /// pair swapped with probability 0.3, copies placed anywhere after their original), and the calls interleaved in
-/// windows of 64 so many calls are in flight at once, as in a busy call centre.
+/// windows of 64 so many calls are in flight at once, as in a busy call centre. With several hosts the webhooks are
+/// spread round robin in posting order (webhook i goes to host i mod N) and each is signed over its host's URL.
 /// </summary>
 internal static class Workload
 {
     public const int UniquePerCall = 5;
     public const double DuplicateShare = 0.10;
 
+    /// <summary>Calls per level for about <paramref name="webhooks"/> webhooks (5 unique + 10 % copies per call).</summary>
+    public static int CallsFor(int webhooks) => Math.Max(1, (int)Math.Round(webhooks / (UniquePerCall * (1 + DuplicateShare))));
+
     public static (PlannedCall[] Calls, Webhook[] Webhooks) Generate(
-        LoadTenant tenant, int calls, int seed, string baseUrl, Func<string, string> route)
+        LoadTenant tenant, int calls, int seed, IReadOnlyList<string> baseUrls, Func<string, string> route)
     {
         var random = new Random(seed);
         var planned = new PlannedCall[calls];
@@ -46,11 +65,11 @@ internal static class Workload
                 var form = TwilioPayloads.StatusCallback(
                     tenant.AccountSid, sid, statuses[s], s, tenant.PhoneNumber, to, "outbound-api",
                     callDuration: statuses[s] == "completed" ? call.Duration : null, timestamp: timestamp.AddSeconds(s * 5));
-                list.Add(Sign(tenant, baseUrl, status, form, i));
+                list.Add(new Webhook(null!, status, TwilioWebhookRequests.EncodeForm(form), "", i, false, 0) { Form = form });
             }
 
-            list.Add(Sign(tenant, baseUrl, recording,
-                TwilioPayloads.RecordingCallback(tenant.AccountSid, sid, call.RecordingSid, duration: call.RecordingDuration, channels: 1, source: "OutboundAPI"), i));
+            var recordingForm = TwilioPayloads.RecordingCallback(tenant.AccountSid, sid, call.RecordingSid, duration: call.RecordingDuration, channels: 1, source: "OutboundAPI");
+            list.Add(new Webhook(null!, recording, TwilioWebhookRequests.EncodeForm(recordingForm), "", i, false, 0) { Form = recordingForm });
 
             // Partial shuffle: swap neighbours now and then (Twilio does not promise order).
             for (var k = 0; k + 1 < list.Count; k++)
@@ -92,11 +111,17 @@ internal static class Workload
             }
         }
 
-        return (planned, [.. webhooks]);
-    }
+        // Round robin over the hosts in posting order; the signature covers the URL of the host that receives it.
+        var signed = new Webhook[webhooks.Count];
+        for (var k = 0; k < signed.Length; k++)
+        {
+            var host = k % baseUrls.Count;
+            var url = baseUrls[host] + webhooks[k].PathAndQuery;
+            signed[k] = webhooks[k] with { Url = new Uri(url), Signature = TwilioSigner.Sign(tenant.AuthToken, url, webhooks[k].Form!), Host = host, Form = null };
+        }
 
-    private static Webhook Sign(LoadTenant tenant, string baseUrl, string pathAndQuery, List<KeyValuePair<string, string>> form, int callIndex) =>
-        new(pathAndQuery, TwilioWebhookRequests.EncodeForm(form), TwilioSigner.Sign(tenant.AuthToken, baseUrl + pathAndQuery, form), callIndex, false);
+        return (planned, signed);
+    }
 
     private static Guid NewGuid(Random random)
     {
