@@ -29,7 +29,7 @@ public sealed class InProcessHostingTests
             o.TimeScale = 0;
             o.Accounts.Add(account);
         });
-        builder.Services.AddTwilioCallTracking(o => o.EncryptionKey = "simulator-tests-key-0123456789abcdef");
+        builder.Services.AddTwilioCallTracking(o => o.EncryptionKey = TestKeys.EncryptionKey);
         await using var app = builder.Build();
         app.MapTwilioSimulator("/twilio-sim");
         app.MapPost("/hooks/{kind}", () => Results.NoContent());

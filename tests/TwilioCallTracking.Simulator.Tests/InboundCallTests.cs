@@ -40,7 +40,7 @@ public sealed class InboundCallTests
             Assert.Equal(parent.Sid, w["ParentCallSid"]);
             Assert.Equal(Caller, w["From"]);
             Assert.Equal(CallTrackingHarness.DefaultForwardTo, w["To"]);
-            Assert.Contains("tenant=tenant-1", w.Url, StringComparison.Ordinal);
+            Assert.Contains($"tenant={CallTrackingHarness.TenantId}", w.Url, StringComparison.Ordinal);
         });
         Assert.Equal(7, childStatus[^1].Number("CallDuration"));
 

@@ -17,7 +17,7 @@ public sealed class CallTrackingApiTests
     public async Task Initiate_ReturnsTheSeedsShape_AndAsksTwilioToCallFromTheTenantsNumber()
     {
         await using var app = await StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
 
         var response = await app.ApiAsync(HttpMethod.Post, "/api/calls/initiate", tenant.TenantId, json: new { to = "+14155550100" });
 
@@ -37,7 +37,7 @@ public sealed class CallTrackingApiTests
     public async Task Anonymous_Is401ProblemDetails()
     {
         await using var app = await StartAsync();
-        await AddTenantAsync(app);
+        await app.AddTenantAsync(TestTenants.A);
 
         var response = await app.ApiAsync(HttpMethod.Post, "/api/calls/initiate", tenantId: null, userId: null, json: new { to = "+14155550100" });
 
@@ -61,7 +61,7 @@ public sealed class CallTrackingApiTests
     public async Task TenantClaim_IsConfigurable()
     {
         await using var app = await StartAsync(o => o.Api = api => api.TenantClaimType = "org");
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
         using var request = TestApp.ApiRequest(HttpMethod.Get, "/api/calls", tenant.TenantId, tenantClaim: "org");
 
         var response = await app.Client.SendAsync(request);
@@ -76,7 +76,7 @@ public sealed class CallTrackingApiTests
     public async Task InvalidNumber_Is400WithTheField_AndWritesNothing(string to)
     {
         await using var app = await StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
 
         var response = await app.ApiAsync(HttpMethod.Post, "/api/calls/initiate", tenant.TenantId, json: new { to });
 
@@ -94,7 +94,7 @@ public sealed class CallTrackingApiTests
     public async Task MalformedBody_Is400ProblemDetails_AndWritesNothing(string json, string field)
     {
         await using var app = await StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
         using var request = TestApp.ApiRequest(HttpMethod.Post, "/api/calls/initiate", tenant.TenantId, content: new StringContent(json, Encoding.UTF8, "application/json"));
 
         var response = await app.Client.SendAsync(request);
@@ -108,7 +108,7 @@ public sealed class CallTrackingApiTests
     public async Task BodyThatIsNotJson_Is415()
     {
         await using var app = await StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
         using var request = TestApp.ApiRequest(HttpMethod.Post, "/api/calls/initiate", tenant.TenantId, content: new FormUrlEncodedContent([new("to", "+14155550100")]));
 
         var response = await app.Client.SendAsync(request);
@@ -134,7 +134,7 @@ public sealed class CallTrackingApiTests
     public async Task TwilioRefusesTheCall_Is502WithTwiliosCodeAndMessage()
     {
         await using var app = await StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
         app.Twilio.Responder = _ => FakeTwilioResponse.Error(400, 21211, "The 'To' number +14155550100 is not a valid phone number.");
 
         var response = await app.ApiAsync(HttpMethod.Post, "/api/calls/initiate", tenant.TenantId, json: new { to = "+14155550100" });
@@ -153,7 +153,7 @@ public sealed class CallTrackingApiTests
     public async Task TwilioUnreachable_Is503_AndTheCallIsNotRetried()
     {
         await using var app = await StartAsync(o => o.TwilioApiBaseUrl = new Uri($"http://127.0.0.1:{ClosedPort()}"));
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
 
         var response = await app.ApiAsync(HttpMethod.Post, "/api/calls/initiate", tenant.TenantId, json: new { to = "+14155550100" });
 
@@ -166,7 +166,7 @@ public sealed class CallTrackingApiTests
     public async Task List_PagesNewestFirst_WithACursor_AndFilters()
     {
         await using var app = await StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
         var contactA = Guid.NewGuid();
         var contactB = Guid.NewGuid();
         var started = new List<Guid>();
@@ -207,7 +207,7 @@ public sealed class CallTrackingApiTests
     public async Task List_WithABadFilter_Is400NamingIt(string query, string field)
     {
         await using var app = await StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
 
         var response = await app.ApiAsync(HttpMethod.Get, $"/api/calls?{query}", tenant.TenantId);
 
@@ -219,9 +219,9 @@ public sealed class CallTrackingApiTests
     public async Task TenantAsUser_CannotListOrReadTenantBsCalls()
     {
         await using var app = await StartAsync();
-        var a = await AddTenantAsync(app, "tenant-a", "+18005550001");
-        await AddTenantAsync(app, "tenant-b", "+18005550002");
-        var started = await (await app.ApiAsync(HttpMethod.Post, "/api/calls/initiate", "tenant-b", json: new { to = "+14155550100" })).Content.ReadFromJsonAsync<JsonElement>();
+        var a = await app.AddTenantAsync(TestTenants.A);
+        await app.AddTenantAsync(TestTenants.B);
+        var started = await (await app.ApiAsync(HttpMethod.Post, "/api/calls/initiate", TestTenants.B.TenantId, json: new { to = "+14155550100" })).Content.ReadFromJsonAsync<JsonElement>();
         var bCall = started.GetProperty("callId").GetGuid();
 
         var read = await app.ApiAsync(HttpMethod.Get, $"/api/calls/{bCall}", a.TenantId);
@@ -229,14 +229,14 @@ public sealed class CallTrackingApiTests
 
         Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
         Assert.Equal(0, list.GetProperty("items").GetArrayLength());
-        Assert.Equal(HttpStatusCode.OK, (await app.ApiAsync(HttpMethod.Get, $"/api/calls/{bCall}", "tenant-b")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.ApiAsync(HttpMethod.Get, $"/api/calls/{bCall}", TestTenants.B.TenantId)).StatusCode);
     }
 
     [Fact]
     public async Task CallJson_NeverCarriesTheRecordingUrlOrTheAuthToken()
     {
         await using var app = await StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
         var started = await (await app.ApiAsync(HttpMethod.Post, "/api/calls/initiate", tenant.TenantId, json: new { to = "+14155550100" })).Content.ReadFromJsonAsync<JsonElement>();
         var callSid = started.GetProperty("callSid").GetString()!;
         var callId = started.GetProperty("callId").GetGuid();
@@ -263,7 +263,7 @@ public sealed class CallTrackingApiTests
     public async Task UnknownCall_Is404ProblemDetails()
     {
         await using var app = await StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
 
         var response = await app.ApiAsync(HttpMethod.Get, $"/api/calls/{Guid.NewGuid()}", tenant.TenantId);
 
@@ -276,13 +276,6 @@ public sealed class CallTrackingApiTests
         o.PublicBaseUrl = PublicBaseUrl;
         configure?.Invoke(o);
     });
-
-    private static async Task<TestTenant> AddTenantAsync(TestApp app, string tenantId = "tenant-a", string number = "+18005550001")
-    {
-        var tenant = TestTenant.Create(tenantId, number);
-        await app.AddTenantAsync(tenant);
-        return tenant;
-    }
 
     private static async Task<JsonElement> GetJsonAsync(TestApp app, TestTenant tenant, string path)
     {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using TwilioCallTracking.AspNetCore.Tests.Infrastructure;
 using TwilioCallTracking.Simulator;
+using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.AspNetCore.Tests.Api;
 
@@ -15,12 +16,12 @@ public class RecordingPlaybackTests
     [Fact]
     public async Task Recording_IsStreamedToItsTenantOnly_WithRangeRequests()
     {
-        var account = SimulatedAccount.Create("+18005550100");
+        var account = SimulatedAccount.Create(TestTenants.A.PhoneNumber);
         await using var twilio = await TwilioSimulatorHost.StartAsync(o => { o.Accounts.Add(account); o.TimeScale = 0; });
         await using var app = await TestApp.StartAsync(o => { o.UseKestrel = true; o.TwilioApiBaseUrl = twilio.BaseUrl; });
-        var tenant = new TestTenant("tenant-a", account.Sid, account.AuthToken, "+18005550100", "+14155550199");
+        var tenant = TestTenants.A with { AccountSid = account.Sid, AuthToken = account.AuthToken };
         await app.AddTenantAsync(tenant, publicBaseUrl: app.Client.BaseAddress);
-        await app.AddTenantAsync(TestTenant.Create("tenant-b", "+18005550200"));
+        await app.AddTenantAsync(TestTenants.B);
 
         var started = await app.ApiAsync(HttpMethod.Post, "/api/calls/initiate", tenant.TenantId, json: new { to = "+14155550123" });
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
@@ -38,7 +39,7 @@ public class RecordingPlaybackTests
         rangeRequest.Headers.Add(TestAuthenticationHandler.ClaimsHeader, "tenant_id=tenant-a");
         rangeRequest.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 99);
         var partial = await app.Client.SendAsync(rangeRequest);
-        var otherTenant = await app.ApiAsync(HttpMethod.Get, $"/api/calls/{callId}/recording", "tenant-b");
+        var otherTenant = await app.ApiAsync(HttpMethod.Get, $"/api/calls/{callId}/recording", TestTenants.B.TenantId);
         var anonymous = await app.ApiAsync(HttpMethod.Get, $"/api/calls/{callId}/recording", null, userId: null);
         var badFormat = await app.ApiAsync(HttpMethod.Get, $"/api/calls/{callId}/recording?format=ogg", tenant.TenantId);
 

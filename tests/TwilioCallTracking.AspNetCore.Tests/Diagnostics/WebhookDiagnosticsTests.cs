@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using TwilioCallTracking;
+using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.AspNetCore.Tests.Diagnostics;
 
@@ -11,14 +12,14 @@ public sealed class WebhookDiagnosticsTests
     public void LastWebhook_IsKeptPerTenantAndOverall()
     {
         var diagnostics = new WebhookDiagnostics(_time);
-        diagnostics.RecordWebhookReceived("tenant-a");
+        diagnostics.RecordWebhookReceived(TestTenants.A.TenantId);
         _time.Advance(TimeSpan.FromMinutes(1));
-        diagnostics.RecordWebhookReceived("tenant-b");
+        diagnostics.RecordWebhookReceived(TestTenants.B.TenantId);
 
-        Assert.Equal(_time.GetUtcNow() - TimeSpan.FromMinutes(1), diagnostics.GetLastWebhookReceivedAt("tenant-a"));
-        Assert.Equal(_time.GetUtcNow(), diagnostics.GetLastWebhookReceivedAt("tenant-b"));
+        Assert.Equal(_time.GetUtcNow() - TimeSpan.FromMinutes(1), diagnostics.GetLastWebhookReceivedAt(TestTenants.A.TenantId));
+        Assert.Equal(_time.GetUtcNow(), diagnostics.GetLastWebhookReceivedAt(TestTenants.B.TenantId));
         Assert.Equal(_time.GetUtcNow(), diagnostics.LastWebhookReceivedAt);
-        Assert.Null(diagnostics.GetLastWebhookReceivedAt("tenant-c"));
+        Assert.Null(diagnostics.GetLastWebhookReceivedAt(TestTenants.C.TenantId));
     }
 
     [Fact]
@@ -27,14 +28,14 @@ public sealed class WebhookDiagnosticsTests
         var diagnostics = new WebhookDiagnostics(_time);
         for (var i = 0; i < WebhookDiagnostics.Capacity + 5; i++)
         {
-            diagnostics.RecordSignatureFailure(i % 2 == 0 ? "tenant-a" : "tenant-b", "status", "mismatch", $"https://crm.example.com/{i}");
+            diagnostics.RecordSignatureFailure(i % 2 == 0 ? TestTenants.A.TenantId : TestTenants.B.TenantId, "status", "mismatch", $"https://crm.example.com/{i}");
             _time.Advance(TimeSpan.FromSeconds(1));
         }
 
         var all = diagnostics.GetRecentSignatureFailures();
         Assert.Equal(WebhookDiagnostics.Capacity, all.Count);
         Assert.Equal($"https://crm.example.com/{WebhookDiagnostics.Capacity + 4}", all[0].Url);
-        Assert.All(diagnostics.GetRecentSignatureFailures("tenant-b"), f => Assert.Equal("tenant-b", f.TenantId));
+        Assert.All(diagnostics.GetRecentSignatureFailures(TestTenants.B.TenantId), f => Assert.Equal(TestTenants.B.TenantId, f.TenantId));
         Assert.True(all.Zip(all.Skip(1)).All(pair => pair.First.At > pair.Second.At));
     }
 }

@@ -45,8 +45,6 @@ public sealed class TestAppOptions
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
-    public const string EncryptionKey = "test-encryption-key-0123456789-abcdef";
-
     private TestApp(WebApplication app, HttpClient client, FakeTwilioServer twilio)
     {
         App = app;
@@ -86,7 +84,7 @@ public sealed class TestApp : IAsyncDisposable
         builder.Services.AddAuthorization();
         builder.Services.AddTwilioCallTracking(o =>
         {
-            o.EncryptionKey = EncryptionKey;
+            o.EncryptionKey = TestKeys.EncryptionKey;
             o.PublicBaseUrl = options.PublicBaseUrl;
             o.TwilioApiBaseUrl = options.TwilioApiBaseUrl ?? twilio.BaseUrl;
         });
@@ -114,18 +112,13 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     /// <summary>Saves the tenant's Twilio settings through the library's own service (the token is encrypted at rest).</summary>
-    public async Task AddTenantAsync(TestTenant tenant, Uri? publicBaseUrl = null)
+    public async Task<TestTenant> AddTenantAsync(TestTenant tenant, Uri? publicBaseUrl = null)
     {
         using var scope = Services.CreateScope();
-        var errors = await scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>().SaveAsync(tenant.TenantId, new TwilioSettings
-        {
-            AccountSid = tenant.AccountSid,
-            AuthToken = tenant.AuthToken,
-            PhoneNumber = tenant.PhoneNumber,
-            ForwardToNumber = tenant.ForwardToNumber,
-            PublicBaseUrl = publicBaseUrl,
-        });
+        var errors = await scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>().SaveAsync(
+            tenant.TenantId, tenant.Settings with { PublicBaseUrl = publicBaseUrl });
         Assert.Empty(errors);
+        return tenant;
     }
 
     /// <summary>The absolute URL of <paramref name="pathAndQuery"/> on this app.</summary>

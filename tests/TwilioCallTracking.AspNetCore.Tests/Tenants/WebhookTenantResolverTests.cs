@@ -1,12 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
 using TwilioCallTracking;
+using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.AspNetCore.Tests.Tenants;
 
 public sealed class WebhookTenantResolverTests
 {
-    private const string SharedAccount = "AC00000000000000000000000000000001";
-    private const string OwnAccount = "AC00000000000000000000000000000002";
+    // Tenants A and B share one Twilio account; tenant C has its own.
+    private static readonly TestTenant A = TestTenants.A, B = TestTenants.B, C = TestTenants.C;
+    private static readonly string SharedAccount = A.AccountSid;
+    private static readonly string OwnAccount = C.AccountSid;
 
     private readonly ITwilioConfigurationStore _store;
     private readonly WebhookTenantResolver _resolver;
@@ -14,58 +17,58 @@ public sealed class WebhookTenantResolverTests
     public WebhookTenantResolverTests()
     {
         var services = new ServiceCollection().AddLogging()
-            .AddTwilioCallTracking(o => o.EncryptionKey = "resolver-tests-encryption-key-0123456789").Services.BuildServiceProvider();
+            .AddTwilioCallTracking(o => o.EncryptionKey = TestKeys.EncryptionKey).Services.BuildServiceProvider();
         _store = services.GetRequiredService<ITwilioConfigurationStore>();
         _resolver = new WebhookTenantResolver(services.GetRequiredService<TwilioConfigurationService>());
-        Save("tenant-a", SharedAccount, "+18005550001");
-        Save("tenant-b", SharedAccount, "+18005550002");
-        Save("tenant-c", OwnAccount, "+18005550003");
+        Save(A.TenantId, SharedAccount, A.PhoneNumber);
+        Save(B.TenantId, SharedAccount, B.PhoneNumber);
+        Save(C.TenantId, OwnAccount, C.PhoneNumber);
     }
 
     [Fact]
     public async Task TheTenantQueryParameter_WinsOverEveryNumber()
     {
-        var found = await ResolveAsync(TwilioWebhookKind.Status, "tenant-c", ("To", "+18005550001"), ("From", "+18005550002"));
+        var found = await ResolveAsync(TwilioWebhookKind.Status, C.TenantId, ("To", A.PhoneNumber), ("From", B.PhoneNumber));
 
-        Assert.Equal("tenant-c", found);
+        Assert.Equal(C.TenantId, found);
     }
 
     [Fact]
     public async Task ATenantQueryParameterWithoutConfiguration_FindsNothing_NotAFallback()
     {
-        Assert.Null(await ResolveAsync(TwilioWebhookKind.Status, "tenant-gone", ("To", "+18005550001")));
+        Assert.Null(await ResolveAsync(TwilioWebhookKind.Status, "tenant-gone", ("To", A.PhoneNumber)));
     }
 
     [Fact]
     public async Task Answer_IsTheCalledNumbersTenant()
     {
-        Assert.Equal("tenant-b", await ResolveAsync(TwilioWebhookKind.Answer, null, ("To", "+18005550002"), ("From", "+18005550001"), ("AccountSid", SharedAccount)));
-        Assert.Equal("tenant-b", await ResolveAsync(TwilioWebhookKind.Answer, null, ("Called", "+18005550002"), ("AccountSid", SharedAccount)));
+        Assert.Equal(B.TenantId, await ResolveAsync(TwilioWebhookKind.Answer, null, ("To", B.PhoneNumber), ("From", A.PhoneNumber), ("AccountSid", SharedAccount)));
+        Assert.Equal(B.TenantId, await ResolveAsync(TwilioWebhookKind.Answer, null, ("Called", B.PhoneNumber), ("AccountSid", SharedAccount)));
     }
 
     [Fact]
     public async Task Answer_ToANumberNoTenantOwns_FindsNothing_EvenFromTheCallerOrTheAccount()
     {
-        Assert.Null(await ResolveAsync(TwilioWebhookKind.Answer, null, ("To", "+18005559999"), ("From", "+18005550003"), ("AccountSid", OwnAccount)));
+        Assert.Null(await ResolveAsync(TwilioWebhookKind.Answer, null, ("To", "+18005559999"), ("From", C.PhoneNumber), ("AccountSid", OwnAccount)));
     }
 
     [Fact]
     public async Task StatusOfAnOutboundCall_IsTheCallingNumbersTenant()
     {
-        Assert.Equal("tenant-c", await ResolveAsync(TwilioWebhookKind.Status, null, ("To", "+14155550100"), ("From", "+18005550003"), ("AccountSid", OwnAccount)));
+        Assert.Equal(C.TenantId, await ResolveAsync(TwilioWebhookKind.Status, null, ("To", "+14155550100"), ("From", C.PhoneNumber), ("AccountSid", OwnAccount)));
     }
 
     [Fact]
     public async Task ANumbersTenantOnAnotherAccount_IsSkipped()
     {
-        // tenant-a calls tenant-c's number: the callback of tenant-a's leg comes from tenant-a's account.
-        Assert.Equal("tenant-a", await ResolveAsync(TwilioWebhookKind.Status, null, ("To", "+18005550003"), ("From", "+18005550001"), ("AccountSid", SharedAccount)));
+        // Tenant A calls tenant C's number: the callback of A's leg comes from A's account.
+        Assert.Equal(A.TenantId, await ResolveAsync(TwilioWebhookKind.Status, null, ("To", C.PhoneNumber), ("From", A.PhoneNumber), ("AccountSid", SharedAccount)));
     }
 
     [Fact]
     public async Task TheAccount_IsUsedOnlyWhenOneTenantHasIt()
     {
-        Assert.Equal("tenant-c", await ResolveAsync(TwilioWebhookKind.Recording, null, ("CallSid", "CA1"), ("AccountSid", OwnAccount)));
+        Assert.Equal(C.TenantId, await ResolveAsync(TwilioWebhookKind.Recording, null, ("CallSid", "CA1"), ("AccountSid", OwnAccount)));
         Assert.Null(await ResolveAsync(TwilioWebhookKind.Recording, null, ("CallSid", "CA1"), ("AccountSid", SharedAccount)));
     }
 

@@ -24,7 +24,7 @@ public sealed class VoiceWebhookFlowTests
     public async Task OutboundCall_QueuedRingingInProgressCompleted_ThenRecording_IsTracked(bool kestrel)
     {
         await using var app = await StartAsync(kestrel);
-        var tenant = TestTenant.Create("tenant-a", "+18777804236");
+        var tenant = TestTenants.A;
         // Outbound callbacks need a public base URL: over Kestrel, the tenant's own is the loopback address.
         await app.AddTenantAsync(tenant, kestrel ? app.Client.BaseAddress : null);
         var contactId = Guid.NewGuid();
@@ -83,7 +83,7 @@ public sealed class VoiceWebhookFlowTests
     public async Task InboundCall_AnswerForwardsRecorded_ChildLegStatuses_DialAction_Recording_AreTracked(bool kestrel)
     {
         await using var app = await StartAsync(kestrel);
-        var tenant = TestTenant.Create("tenant-a", "+18777804236");
+        var tenant = TestTenants.A;
         await app.AddTenantAsync(tenant);
         const string caller = "+14155550123";
         var parentSid = TwilioPayloads.NewCallSid();
@@ -153,7 +153,7 @@ public sealed class VoiceWebhookFlowTests
     public async Task AnswerRetriedByTwilio_GivesTheSameTwiml_AndOneCall()
     {
         await using var app = await TestApp.StartAsync(o => o.PublicBaseUrl = PublicBaseUrl);
-        var tenant = TestTenant.Create("tenant-a", "+18777804236");
+        var tenant = TestTenants.A;
         await app.AddTenantAsync(tenant);
         var form = TwilioPayloads.InboundCall(tenant.AccountSid, TwilioPayloads.NewCallSid(), "+14155550123", tenant.PhoneNumber);
 

@@ -22,7 +22,7 @@ public sealed class WebhookBadInputTests
     public async Task StatusCallbackWithoutARequiredParameter_Is400NamingIt_AndWritesNothing(string missing)
     {
         await using var app = await TestApp.StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
         var form = Status(tenant, TwilioPayloads.NewCallSid()).Where(p => p.Key != missing).ToList();
 
         var response = await app.PostWebhookAsync(StatusPath, form, tenant.AuthToken);
@@ -40,7 +40,7 @@ public sealed class WebhookBadInputTests
     public async Task AnswerWithoutARequiredParameter_Is400_AndWritesNothing(string missing)
     {
         await using var app = await TestApp.StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
         var form = Inbound(tenant).Where(p => p.Key != missing).ToList();
 
         var response = await app.PostWebhookAsync("/api/twilio/voice/answer", form, tenant.AuthToken);
@@ -56,7 +56,7 @@ public sealed class WebhookBadInputTests
     public async Task CallSidNotOfTwilioShape_Is400_AndWritesNothing(string callSid)
     {
         await using var app = await TestApp.StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
 
         var response = await app.PostWebhookAsync(StatusPath, Status(tenant, callSid), tenant.AuthToken);
 
@@ -68,7 +68,7 @@ public sealed class WebhookBadInputTests
     public async Task StatusTwilioNeverSends_IsKeptAsAnEvent_WithoutChangingTheCall()
     {
         await using var app = await TestApp.StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
         var callSid = TwilioPayloads.NewCallSid();
         await app.PostWebhookAsync(StatusPath, Status(tenant, callSid, "ringing", 1), tenant.AuthToken);
 
@@ -85,7 +85,7 @@ public sealed class WebhookBadInputTests
     public async Task CallToANumberNoTenantOwns_IsRejectedWithTwiml_AndWritesNothing()
     {
         await using var app = await TestApp.StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
         var form = TwilioPayloads.InboundCall(tenant.AccountSid, TwilioPayloads.NewCallSid(), "+14155550123", "+18005559999");
 
         var response = await app.PostWebhookAsync("/api/twilio/voice/answer", form, tenant.AuthToken);
@@ -100,7 +100,7 @@ public sealed class WebhookBadInputTests
     public async Task CallbackNamingATenantWithoutConfiguration_Is404_AndWritesNothing()
     {
         await using var app = await TestApp.StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
 
         var response = await app.PostWebhookAsync("/api/twilio/voice/status?tenant=tenant-gone", Status(tenant, TwilioPayloads.NewCallSid()), tenant.AuthToken);
 
@@ -112,8 +112,8 @@ public sealed class WebhookBadInputTests
     public async Task RecordingForAnotherTenantsCall_Is404_AndWritesNothing()
     {
         await using var app = await TestApp.StartAsync();
-        var tenant = await AddTenantAsync(app);
-        var other = TestTenant.Create("tenant-b", "+18005550002");
+        var tenant = await app.AddTenantAsync(TestTenants.A);
+        var other = TestTenants.B;
         await app.AddTenantAsync(other);
         var otherCall = TwilioPayloads.NewCallSid();
         var inbound = TwilioPayloads.InboundCall(other.AccountSid, otherCall, "+14155550123", other.PhoneNumber);
@@ -131,7 +131,7 @@ public sealed class WebhookBadInputTests
     public async Task RecordingBeforeItsCallIsKnown_IsKept_NotRefused()
     {
         await using var app = await TestApp.StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
         var form = TwilioPayloads.RecordingCallback(tenant.AccountSid, TwilioPayloads.NewCallSid(), TwilioPayloads.NewSid("RE"));
 
         var response = await app.PostWebhookAsync("/api/twilio/voice/recording?tenant=tenant-a", form, tenant.AuthToken);
@@ -147,7 +147,7 @@ public sealed class WebhookBadInputTests
     public async Task ContentThatIsNotAFormPost_Is415_AndWritesNothing(string contentType, string body)
     {
         await using var app = await TestApp.StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
         var content = new StringContent(body, Encoding.UTF8);
         content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
 
@@ -163,7 +163,7 @@ public sealed class WebhookBadInputTests
     public async Task BodyOverTheLimit_Is413_AndWritesNothing(bool announcedLength)
     {
         await using var app = await TestApp.StartAsync(o => o.Webhooks = w => w.MaxRequestBodySize = 4096);
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
         var form = Status(tenant, TwilioPayloads.NewCallSid());
         form.Add(new("Padding", new string('x', 5000)));
         using var request = TwilioWebhookRequests.Create(app.Url(StatusPath), form, tenant.AuthToken);
@@ -184,7 +184,7 @@ public sealed class WebhookBadInputTests
     public async Task ReplayedDuplicate_Is204_AndAddsNoSecondEvent()
     {
         await using var app = await TestApp.StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
         var form = Status(tenant, TwilioPayloads.NewCallSid());
 
         var first = await app.PostWebhookAsync(StatusPath, form, tenant.AuthToken);
@@ -201,7 +201,7 @@ public sealed class WebhookBadInputTests
     public async Task CallQueryParameterNotACallId_Is400_AndWritesNothing()
     {
         await using var app = await TestApp.StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
 
         var response = await app.PostWebhookAsync("/api/twilio/voice/status?tenant=tenant-a&call=42", Status(tenant, TwilioPayloads.NewCallSid()), tenant.AuthToken);
 
@@ -217,13 +217,6 @@ public sealed class WebhookBadInputTests
         var response = await app.Client.GetAsync("/api/twilio/voice/answer?CallSid=CA0123456789abcdef0123456789abcdef");
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
-    }
-
-    private static async Task<TestTenant> AddTenantAsync(TestApp app)
-    {
-        var tenant = TestTenant.Create("tenant-a", "+18005550001");
-        await app.AddTenantAsync(tenant);
-        return tenant;
     }
 
     private static List<KeyValuePair<string, string>> Inbound(TestTenant tenant) =>

@@ -23,7 +23,7 @@ public sealed class WebhookSignatureTests
     public async Task NoSignatureHeader_Is403_NotA500_AndWritesNothing()
     {
         await using var app = await TestApp.StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
 
         var response = await app.PostWebhookAsync(AnswerPath, Inbound(tenant), authToken: null);
 
@@ -37,7 +37,7 @@ public sealed class WebhookSignatureTests
     public async Task WrongSignature_Is403_LogsReasonAndUrl_CountsIt_AndRecordsItForDiagnostics()
     {
         await using var app = await TestApp.StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
         using var failures = new MetricCollector<long>(
             app.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), CallTrackingMetrics.MeterName, "twilio_call_tracking.webhooks.signature_failures");
         var url = $"{StatusPath}?tenant={tenant.TenantId}";
@@ -63,35 +63,35 @@ public sealed class WebhookSignatureTests
     public async Task ValidWebhook_IsRecordedAsTheLastWebhookReceived()
     {
         await using var app = await TestApp.StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
 
         await app.PostWebhookAsync(AnswerPath, Inbound(tenant), tenant.AuthToken);
 
         var diagnostics = app.Services.GetRequiredService<WebhookDiagnostics>();
         Assert.NotNull(diagnostics.GetLastWebhookReceivedAt(tenant.TenantId));
-        Assert.Null(diagnostics.GetLastWebhookReceivedAt("tenant-b"));
+        Assert.Null(diagnostics.GetLastWebhookReceivedAt(TestTenants.B.TenantId));
     }
 
     [Fact]
     public async Task TenantAsToken_CannotSignTenantBsWebhooks()
     {
         await using var app = await TestApp.StartAsync();
-        var a = await AddTenantAsync(app, "tenant-a", "+18005550001");
-        var b = await AddTenantAsync(app, "tenant-b", "+18005550002");
+        var a = await app.AddTenantAsync(TestTenants.A);
+        var b = await app.AddTenantAsync(TestTenants.B);
 
         var byNumber = await app.PostWebhookAsync(AnswerPath, Inbound(b), a.AuthToken);
         var byTenantParameter = await app.PostWebhookAsync($"{StatusPath}?tenant=tenant-b", Status(b, TwilioPayloads.NewCallSid()), a.AuthToken);
 
         Assert.Equal(HttpStatusCode.Forbidden, byNumber.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, byTenantParameter.StatusCode);
-        Assert.Equal((0, 0), await app.CountAsync("tenant-a", "tenant-b"));
+        Assert.Equal((0, 0), await app.CountAsync(TestTenants.A.TenantId, TestTenants.B.TenantId));
     }
 
     [Fact]
     public async Task RepeatedFormKeys_AreSignedValueByValue_NotJoinedWithCommas()
     {
         await using var app = await TestApp.StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
         var form = Status(tenant, TwilioPayloads.NewCallSid());
         form.AddRange([new("StatusCallbackEvent", "ringing"), new("StatusCallbackEvent", "initiated"), new("StatusCallbackEvent", "answered")]);
         var url = app.Url($"{StatusPath}?tenant={tenant.TenantId}");
@@ -111,7 +111,7 @@ public sealed class WebhookSignatureTests
     {
         // The app listens on http://localhost; Twilio calls https://crm.example.com through a TLS-terminating proxy.
         await using var app = await TestApp.StartAsync(o => o.PublicBaseUrl = new Uri("https://crm.example.com"));
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
         var callSid = TwilioPayloads.NewCallSid();
         var publicUrl = $"https://crm.example.com{StatusPath}?tenant={tenant.TenantId}";
 
@@ -126,7 +126,7 @@ public sealed class WebhookSignatureTests
     public async Task TenantsOwnPublicBaseUrl_TakesPriorityOverTheAppsOne()
     {
         await using var app = await TestApp.StartAsync(o => o.PublicBaseUrl = new Uri("https://crm.example.com"));
-        var tenant = TestTenant.Create("tenant-a", "+18005550001");
+        var tenant = TestTenants.A;
         await app.AddTenantAsync(tenant, new Uri("https://tenant-a.example.net/crm"));
 
         var appUrl = await app.PostWebhookAsync($"https://crm.example.com{AnswerPath}", Inbound(tenant), tenant.AuthToken);
@@ -146,7 +146,7 @@ public sealed class WebhookSignatureTests
             forwarded.KnownProxies.Clear();
             web.UseForwardedHeaders(forwarded);
         });
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
         var form = Inbound(tenant);
 
         using var request = TwilioWebhookRequests.Create(app.Url(AnswerPath), form, tenant.AuthToken, $"https://short-shrimps-build.loca.lt{AnswerPath}");
@@ -166,7 +166,7 @@ public sealed class WebhookSignatureTests
     {
         await using var app = await TestApp.StartAsync();
         app.Client.BaseAddress = new Uri("https://crm.example.com:8443/");
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
 
         var response = await app.PostWebhookAsync(AnswerPath, Inbound(tenant), tenant.AuthToken, signedUrl);
 
@@ -181,7 +181,7 @@ public sealed class WebhookSignatureTests
             o.Services = builder => builder.Services.AddAntiforgery();
             o.Middleware = web => web.UseAntiforgery();
         });
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
 
         var response = await app.PostWebhookAsync(AnswerPath, Inbound(tenant), tenant.AuthToken);
 
@@ -193,7 +193,7 @@ public sealed class WebhookSignatureTests
     public async Task ValidationTurnedOff_LogsALoudWarningAtStart_AndAcceptsUnsignedWebhooks()
     {
         await using var app = await TestApp.StartAsync(o => o.Webhooks = w => w.ValidateSignatures = false);
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
 
         var warning = Assert.Single(app.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning);
         Assert.Contains("TWILIO SIGNATURE VALIDATION IS DISABLED", warning.Message, StringComparison.Ordinal);
@@ -216,7 +216,7 @@ public sealed class WebhookSignatureTests
             group.MapPost("/ivr", (HttpContext context) => Results.Text(context.Features.Get<TwilioWebhook>()!.TenantId));
             group.MapPost("/raw", async context => await context.Response.WriteAsync(context.Features.Get<TwilioWebhook>()!.TenantId));
         });
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
 
         foreach (var path in new[] { "/api/twilio/voice/ivr", "/api/twilio/voice/raw" })
         {
@@ -230,7 +230,7 @@ public sealed class WebhookSignatureTests
     public async Task SharedKeySignature_IsRefusedAsAnUnsupportedAlgorithm()
     {
         await using var app = await TestApp.StartAsync();
-        var tenant = await AddTenantAsync(app);
+        var tenant = await app.AddTenantAsync(TestTenants.A);
         using var request = TwilioWebhookRequests.Create(app.Url(AnswerPath), Inbound(tenant), tenant.AuthToken);
         request.Headers.Add("X-Twilio-Webhooks-Signature-Settings", "key=webhooks_sharedkey_1,algorithm=HMAC_SHA256");
 
@@ -238,13 +238,6 @@ public sealed class WebhookSignatureTests
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("unsupported-algorithm", app.Services.GetRequiredService<WebhookDiagnostics>().GetRecentSignatureFailures().Single().Reason);
-    }
-
-    private static async Task<TestTenant> AddTenantAsync(TestApp app, string tenantId = "tenant-a", string number = "+18005550001")
-    {
-        var tenant = TestTenant.Create(tenantId, number);
-        await app.AddTenantAsync(tenant);
-        return tenant;
     }
 
     private static List<KeyValuePair<string, string>> Inbound(TestTenant tenant) =>

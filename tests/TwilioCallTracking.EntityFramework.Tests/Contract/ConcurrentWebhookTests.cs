@@ -25,9 +25,9 @@ public abstract class ConcurrentWebhookTests(StoreHost host)
             var errors = await scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>().SaveAsync(tenant, new TwilioSettings
             {
                 AccountSid = account,
-                AuthToken = "0123456789abcdef0123456789abcdef",
+                AuthToken = TestTenants.A.AuthToken,
                 PhoneNumber = number,
-                ForwardToNumber = "+14155550123",
+                ForwardToNumber = TestTenants.A.ForwardToNumber,
             });
             Assert.Empty(errors);
         }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TwilioCallTracking;
+using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.EntityFramework.Tests.Databases;
 
@@ -10,9 +11,6 @@ namespace TwilioCallTracking.EntityFramework.Tests.Databases;
 /// </summary>
 public abstract class StoreHost : IAsyncLifetime
 {
-    /// <summary>An encryption key for the auth-token protector (32 random characters is the documented minimum).</summary>
-    public const string EncryptionKey = "test-key-0123456789abcdefghijklmnopqrstuvwxyz";
-
     private readonly Lock _gate = new();
     private Task<ServiceProvider>? _services;
 
@@ -58,7 +56,7 @@ public abstract class StoreHost : IAsyncLifetime
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         await AddStoresAsync(services.AddTwilioCallTracking(options =>
         {
-            options.EncryptionKey = EncryptionKey;
+            options.EncryptionKey = TestKeys.EncryptionKey;
             options.PublicBaseUrl = new Uri("https://crm.example.com");
         }));
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });

@@ -20,7 +20,7 @@ namespace TwilioCallTracking.EntityFramework.Tests.Reconciliation;
 public abstract class TwoSweeperTests(ITestOutputHelper output)
 {
     private const int CallCount = 200;
-    private const string Account = "AC99999999999999999999999999999999";
+    private static readonly string Account = TestTenants.A.AccountSid;
     private const string Number = "+18005550142";
     private const string Customer = "+14155550100";
     private static readonly DateTimeOffset Start = new(2026, 11, 24, 16, 0, 0, TimeSpan.Zero);
@@ -38,7 +38,7 @@ public abstract class TwoSweeperTests(ITestOutputHelper output)
         await using (var scope = one.CreateAsyncScope())
         {
             Assert.Empty(await scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>().SaveAsync(
-                tenant, new TwilioSettings { AccountSid = Account, AuthToken = "0123456789abcdef0123456789abcdef", PhoneNumber = Number }));
+                tenant, new TwilioSettings { AccountSid = Account, AuthToken = TestTenants.A.AuthToken, PhoneNumber = Number }));
         }
 
         // 200 answered calls whose completed callback was lost three hours ago; Twilio's REST API knows how they ended.
@@ -111,7 +111,7 @@ public abstract class TwoSweeperTests(ITestOutputHelper output)
         services.AddSingleton(time);
         useDatabase(services.AddTwilioCallTracking(options =>
         {
-            options.EncryptionKey = StoreHost.EncryptionKey;
+            options.EncryptionKey = TestKeys.EncryptionKey;
             options.PublicBaseUrl = new Uri("https://crm.example.com");
             options.TwilioApiBaseUrl = twilio.BaseUrl;
             options.Reconciliation.BatchSize = 10;

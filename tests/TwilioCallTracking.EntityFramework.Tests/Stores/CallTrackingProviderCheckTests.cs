@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.Sqlite;
+using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.EntityFramework.Tests.Stores;
 
@@ -73,7 +74,7 @@ public sealed class CallTrackingProviderCheckTests
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var tracking = builder.Services.AddTwilioCallTracking(options =>
         {
-            options.EncryptionKey = "0123456789abcdef0123456789abcdef";
+            options.EncryptionKey = TestKeys.EncryptionKey;
             options.PublicBaseUrl = new Uri("https://crm.example.com");
         });
         addStores(tracking);

@@ -12,7 +12,7 @@ namespace TwilioCallTracking.Simulator.Tests.Support;
 /// </summary>
 public sealed class CallTrackingHarness : IAsyncDisposable
 {
-    public const string TenantId = "tenant-1";
+    public static readonly string TenantId = TestTenants.A.TenantId;
     public const string TwilioNumber = "+18777804236";
     public const string DefaultForwardTo = "+14155550100";
 
@@ -68,7 +68,7 @@ public sealed class CallTrackingHarness : IAsyncDisposable
             .AddLogging()
             .AddTwilioCallTracking(o =>
             {
-                o.EncryptionKey = "simulator-tests-key-0123456789abcdef";
+                o.EncryptionKey = TestKeys.EncryptionKey;
                 o.TwilioApiBaseUrl = twilio.BaseUrl;
                 o.PublicBaseUrl = receiver.BaseUrl;
             })

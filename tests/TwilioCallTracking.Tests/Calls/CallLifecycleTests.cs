@@ -1,4 +1,5 @@
 using TwilioCallTracking;
+using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.Tests.Calls;
 
@@ -217,7 +218,7 @@ public class CallLifecycleTests
     private static Call NewCall(CallStatus status) => new()
     {
         Id = Guid.NewGuid(),
-        TenantId = "tenant-a",
+        TenantId = TestTenants.A.TenantId,
         From = "+15005550006",
         To = "+14155550100",
         Status = status,

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Options;
 using TwilioCallTracking;
+using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.Tests.Configuration;
 
 public class AesGcmAuthTokenProtectorTests
 {
-    private const string KeyOne = "first-key-32-characters-long-abcdefgh";
-    private const string KeyTwo = "second-key-32-characters-long-abcdefg";
+    private const string KeyOne = TestKeys.EncryptionKey;
+    private const string KeyTwo = TestKeys.PreviousEncryptionKey;
 
     [Fact]
     public void RoundTrip_ReturnsTheToken_AndCiphertextNeverContainsIt()

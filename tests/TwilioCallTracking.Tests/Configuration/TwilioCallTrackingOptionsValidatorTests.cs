@@ -1,17 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.Tests.Configuration;
 
 public class TwilioCallTrackingOptionsValidatorTests
 {
-    private const string GoodKey = "a-good-key-of-at-least-32-characters!";
-
     [Fact]
     public void GoodOptions_AreAccepted()
     {
-        var options = Resolve(o => { o.EncryptionKey = GoodKey; o.PublicBaseUrl = new Uri("https://crm.example.com"); });
+        var options = Resolve(o => { o.EncryptionKey = TestKeys.EncryptionKey; o.PublicBaseUrl = new Uri("https://crm.example.com"); });
 
         Assert.Equal("/api/twilio/voice", options.WebhookPathPrefix);
     }
@@ -32,7 +31,7 @@ public class TwilioCallTrackingOptionsValidatorTests
     [InlineData("https://crm.example.com/?x=1", "PublicBaseUrl must not have a query string")]
     public void BadPublicBaseUrl_IsRefused(string url, string message)
     {
-        var error = Assert.Throws<OptionsValidationException>(() => Resolve(o => { o.EncryptionKey = GoodKey; o.PublicBaseUrl = new Uri(url); }));
+        var error = Assert.Throws<OptionsValidationException>(() => Resolve(o => { o.EncryptionKey = TestKeys.EncryptionKey; o.PublicBaseUrl = new Uri(url); }));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
@@ -43,7 +42,7 @@ public class TwilioCallTrackingOptionsValidatorTests
     [InlineData("")]
     public void BadPrefix_IsRefused(string prefix)
     {
-        var error = Assert.Throws<OptionsValidationException>(() => Resolve(o => { o.EncryptionKey = GoodKey; o.WebhookPathPrefix = prefix; }));
+        var error = Assert.Throws<OptionsValidationException>(() => Resolve(o => { o.EncryptionKey = TestKeys.EncryptionKey; o.WebhookPathPrefix = prefix; }));
 
         Assert.Contains("WebhookPathPrefix", error.Message, StringComparison.Ordinal);
     }
@@ -53,7 +52,7 @@ public class TwilioCallTrackingOptionsValidatorTests
     [InlineData(601)]
     public void DialTimeoutOutsideTwiliosRange_IsRefused(int seconds)
     {
-        var error = Assert.Throws<OptionsValidationException>(() => Resolve(o => { o.EncryptionKey = GoodKey; o.DialTimeoutSeconds = seconds; }));
+        var error = Assert.Throws<OptionsValidationException>(() => Resolve(o => { o.EncryptionKey = TestKeys.EncryptionKey; o.DialTimeoutSeconds = seconds; }));
 
         Assert.Contains("between 5 and 600", error.Message, StringComparison.Ordinal);
     }
@@ -63,7 +62,7 @@ public class TwilioCallTrackingOptionsValidatorTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["TwilioCallTracking:EncryptionKey"] = GoodKey,
+            ["TwilioCallTracking:EncryptionKey"] = TestKeys.EncryptionKey,
             ["TwilioCallTracking:PublicBaseUrl"] = "https://tunnel.example.com",
             ["TwilioCallTracking:WebhookPathPrefix"] = "/hooks/voice",
         }).Build();

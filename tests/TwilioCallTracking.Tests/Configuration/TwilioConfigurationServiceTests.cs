@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using TwilioCallTracking;
-using static TwilioCallTracking.Tests.ServiceHarness;
+using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.Tests.Configuration;
 
@@ -10,10 +10,10 @@ public class TwilioConfigurationServiceTests
     public async Task SavedToken_IsStoredOnlyEncrypted_AndCanBeRevealedForUse()
     {
         await using var harness = await ServiceHarness.StartAsync();
-        var stored = (await harness.Provider.GetRequiredService<ITwilioConfigurationStore>().FindByTenantAsync(TenantA))!;
+        var stored = (await harness.Provider.GetRequiredService<ITwilioConfigurationStore>().FindByTenantAsync(TestTenants.A.TenantId))!;
 
-        Assert.DoesNotContain(TokenA, stored.ProtectedAuthToken, StringComparison.Ordinal);
-        Assert.Equal(TokenA, harness.Provider.GetRequiredService<IAuthTokenProtector>().Unprotect(stored.ProtectedAuthToken));
+        Assert.DoesNotContain(TestTenants.A.AuthToken, stored.ProtectedAuthToken, StringComparison.Ordinal);
+        Assert.Equal(TestTenants.A.AuthToken, harness.Provider.GetRequiredService<IAuthTokenProtector>().Unprotect(stored.ProtectedAuthToken));
     }
 
     [Fact]
@@ -23,12 +23,12 @@ public class TwilioConfigurationServiceTests
         using var scope = harness.Provider.CreateScope();
         var service = scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>();
 
-        var errors = await service.SaveAsync(TenantA, new TwilioSettings { AccountSid = AccountA, PhoneNumber = NumberA, ForwardToNumber = "+14155559999" });
+        var errors = await service.SaveAsync(TestTenants.A.TenantId, new TwilioSettings { AccountSid = TestTenants.A.AccountSid, PhoneNumber = TestTenants.A.PhoneNumber, ForwardToNumber = "+14155559999" });
 
         Assert.Empty(errors);
-        var stored = (await service.FindAsync(TenantA))!;
+        var stored = (await service.FindAsync(TestTenants.A.TenantId))!;
         Assert.Equal("+14155559999", stored.ForwardToNumber);
-        Assert.Equal(TokenA, service.RevealAuthToken(stored));
+        Assert.Equal(TestTenants.A.AuthToken, service.RevealAuthToken(stored));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class TwilioConfigurationServiceTests
         using var scope = harness.Provider.CreateScope();
         var service = scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>();
 
-        var errors = await service.SaveAsync("tenant-new", new TwilioSettings { AccountSid = AccountB, AuthToken = "t", PhoneNumber = NumberA });
+        var errors = await service.SaveAsync("tenant-new", new TwilioSettings { AccountSid = TestTenants.B.AccountSid, AuthToken = "t", PhoneNumber = TestTenants.A.PhoneNumber });
 
         Assert.Contains("already configured for another tenant", Assert.Single(errors["phoneNumber"]), StringComparison.Ordinal);
         Assert.Null(await service.FindAsync("tenant-new"));

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using TwilioCallTracking;
 using TwilioCallTracking.Testing;
-using static TwilioCallTracking.Tests.ServiceHarness;
 
 namespace TwilioCallTracking.Tests.Contacts;
 
@@ -18,7 +17,7 @@ public class CallerContactMatcherTests
     {
         await using var harness = await HarnessWithContacts();
 
-        var answer = await harness.Service.AnswerInboundCallAsync(TenantA, TwilioPayloads.InboundCall(AccountA, TwilioPayloads.NewCallSid(), callerAsTwilioSendsIt, NumberA).AsParameters());
+        var answer = await harness.Service.AnswerInboundCallAsync(TestTenants.A.TenantId, TwilioPayloads.InboundCall(TestTenants.A.AccountSid, TwilioPayloads.NewCallSid(), callerAsTwilioSendsIt, TestTenants.A.PhoneNumber).AsParameters());
 
         Assert.Equal(Alice, answer.Call!.ContactId);
         Assert.False(answer.Call.ContactAmbiguous);
@@ -29,7 +28,7 @@ public class CallerContactMatcherTests
     {
         await using var harness = await HarnessWithContacts();
 
-        var answer = await harness.Service.AnswerInboundCallAsync(TenantA, TwilioPayloads.InboundCall(AccountA, TwilioPayloads.NewCallSid(), "+442071838750", NumberA).AsParameters());
+        var answer = await harness.Service.AnswerInboundCallAsync(TestTenants.A.TenantId, TwilioPayloads.InboundCall(TestTenants.A.AccountSid, TwilioPayloads.NewCallSid(), "+442071838750", TestTenants.A.PhoneNumber).AsParameters());
 
         Assert.Equal(Alice, answer.Call!.ContactId);
     }
@@ -39,7 +38,7 @@ public class CallerContactMatcherTests
     {
         await using var harness = await HarnessWithContacts();
 
-        var answer = await harness.Service.AnswerInboundCallAsync(TenantA, TwilioPayloads.InboundCall(AccountA, TwilioPayloads.NewCallSid(), "+14155550222", NumberA).AsParameters());
+        var answer = await harness.Service.AnswerInboundCallAsync(TestTenants.A.TenantId, TwilioPayloads.InboundCall(TestTenants.A.AccountSid, TwilioPayloads.NewCallSid(), "+14155550222", TestTenants.A.PhoneNumber).AsParameters());
 
         Assert.Null(answer.Call!.ContactId);
         Assert.True(answer.Call.ContactAmbiguous);
@@ -53,7 +52,7 @@ public class CallerContactMatcherTests
     {
         await using var harness = await HarnessWithContacts();
 
-        var answer = await harness.Service.AnswerInboundCallAsync(TenantA, TwilioPayloads.InboundCall(AccountA, TwilioPayloads.NewCallSid(), caller, NumberA).AsParameters());
+        var answer = await harness.Service.AnswerInboundCallAsync(TestTenants.A.TenantId, TwilioPayloads.InboundCall(TestTenants.A.AccountSid, TwilioPayloads.NewCallSid(), caller, TestTenants.A.PhoneNumber).AsParameters());
 
         Assert.Equal(caller, answer.Call!.From);
         Assert.Null(answer.Call.ContactId);
@@ -66,10 +65,10 @@ public class CallerContactMatcherTests
         await using var harness = await HarnessWithContacts();
         using var scope = harness.Provider.CreateScope();
         var matcher = scope.ServiceProvider.GetRequiredService<CallerContactMatcher>();
-        var configuration = (await scope.ServiceProvider.GetRequiredService<TwilioCallTracking.TwilioConfigurationService>().FindAsync(TenantA))!;
+        var configuration = (await scope.ServiceProvider.GetRequiredService<TwilioCallTracking.TwilioConfigurationService>().FindAsync(TestTenants.A.TenantId))!;
 
-        Assert.Equal(ContactMatch.None, await matcher.MatchAsync(configuration, NumberA));
-        Assert.Equal(ContactMatch.None, await matcher.MatchAsync(configuration, ForwardA));
+        Assert.Equal(ContactMatch.None, await matcher.MatchAsync(configuration, TestTenants.A.PhoneNumber));
+        Assert.Equal(ContactMatch.None, await matcher.MatchAsync(configuration, TestTenants.A.ForwardToNumber));
     }
 
     [Fact]
@@ -77,7 +76,7 @@ public class CallerContactMatcherTests
     {
         await using var harness = await HarnessWithContacts();
 
-        var answer = await harness.Service.AnswerInboundCallAsync(TenantB, TwilioPayloads.InboundCall(AccountB, TwilioPayloads.NewCallSid(), "+14155550111", NumberB).AsParameters());
+        var answer = await harness.Service.AnswerInboundCallAsync(TestTenants.B.TenantId, TwilioPayloads.InboundCall(TestTenants.B.AccountSid, TwilioPayloads.NewCallSid(), "+14155550111", TestTenants.B.PhoneNumber).AsParameters());
 
         Assert.Null(answer.Call!.ContactId);
     }
@@ -99,11 +98,11 @@ public class CallerContactMatcherTests
     {
         services.AddSingleton(new Directory(new Dictionary<(string, string), Guid[]>
         {
-            [(TenantA, "+14155550111")] = [Alice],
-            [(TenantA, "+442071838750")] = [Alice],
-            [(TenantA, "+14155550222")] = [Bob, Carol],
-            [(TenantA, ForwardA)] = [Carol],
-            [(TenantA, NumberA)] = [Carol],
+            [(TestTenants.A.TenantId, "+14155550111")] = [Alice],
+            [(TestTenants.A.TenantId, "+442071838750")] = [Alice],
+            [(TestTenants.A.TenantId, "+14155550222")] = [Bob, Carol],
+            [(TestTenants.A.TenantId, TestTenants.A.ForwardToNumber)] = [Carol],
+            [(TestTenants.A.TenantId, TestTenants.A.PhoneNumber)] = [Carol],
         }));
         services.AddTwilioCallTracking().AddContactLookup<DirectoryLookup>();
     });

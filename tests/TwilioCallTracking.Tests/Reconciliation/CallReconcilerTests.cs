@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using TwilioCallTracking;
 using TwilioCallTracking.Testing;
-using static TwilioCallTracking.Tests.ServiceHarness;
 
 namespace TwilioCallTracking.Tests.Reconciliation;
 
@@ -31,11 +30,11 @@ public class CallReconcilerTests
 
         Assert.Equal(0, early.Claimed);
         Assert.Equal(1, due.Claimed);
-        var stored = (await harness.Calls.FindByIdAsync(TenantA, call.Id))!;
+        var stored = (await harness.Calls.FindByIdAsync(TestTenants.A.TenantId, call.Id))!;
         Assert.Equal(CallStatus.Completed, stored.Status);
         Assert.Equal(95, stored.DurationSeconds);
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 16, 1, 40, TimeSpan.Zero), stored.EndedAt);
-        var events = await harness.Calls.ListEventsAsync(TenantA, call.Id);
+        var events = await harness.Calls.ListEventsAsync(TestTenants.A.TenantId, call.Id);
         var reconciled = events[^1];
         Assert.Equal(CallEventTypes.Reconciled, reconciled.EventType);
         Assert.Contains("\"source\":\"rest\"", reconciled.EventData, StringComparison.Ordinal);
@@ -64,7 +63,7 @@ public class CallReconcilerTests
         Assert.Equal(0, tooSoon.Claimed);
         Assert.Equal((1, 1, 0), (second.Claimed, second.Updated, second.Deferred));
         Assert.Equal(0, done.Claimed);
-        var stored = (await harness.Calls.FindByIdAsync(TenantA, call.Id))!;
+        var stored = (await harness.Calls.FindByIdAsync(TestTenants.A.TenantId, call.Id))!;
         Assert.Equal(-0.013m, stored.Price);
         Assert.Equal("USD", stored.PriceUnit);
     }
@@ -79,7 +78,7 @@ public class CallReconcilerTests
         var call = await StartAsync(harness);
         harness.Time.Advance(TimeSpan.FromHours(3));
         harness.Twilio.Responder = r => r.Method == "GET" ? FakeTwilioResponse.Error(httpStatus, code, "try later") : null;
-        var eventsBefore = (await harness.Calls.ListEventsAsync(TenantA, call.Id)).Count;
+        var eventsBefore = (await harness.Calls.ListEventsAsync(TestTenants.A.TenantId, call.Id)).Count;
 
         var failed = await SweepAsync(harness);
         var backingOff = await SweepAsync(harness);
@@ -91,8 +90,8 @@ public class CallReconcilerTests
         Assert.Equal((1, 1), (failed.Claimed, failed.Deferred));
         Assert.Equal(0, backingOff.Claimed);
         Assert.Equal(1, recovered.Updated);
-        Assert.Equal(eventsBefore + 1, (await harness.Calls.ListEventsAsync(TenantA, call.Id)).Count);
-        Assert.Equal(CallStatus.NoAnswer, (await harness.Calls.FindByIdAsync(TenantA, call.Id))!.Status);
+        Assert.Equal(eventsBefore + 1, (await harness.Calls.ListEventsAsync(TestTenants.A.TenantId, call.Id)).Count);
+        Assert.Equal(CallStatus.NoAnswer, (await harness.Calls.FindByIdAsync(TestTenants.A.TenantId, call.Id))!.Status);
     }
 
     [Fact]
@@ -109,7 +108,7 @@ public class CallReconcilerTests
 
         Assert.Equal(1, result.NotFound);
         Assert.Equal(0, later.Claimed);
-        var stored = (await harness.Calls.FindByIdAsync(TenantA, call.Id))!;
+        var stored = (await harness.Calls.FindByIdAsync(TestTenants.A.TenantId, call.Id))!;
         Assert.Equal(CallStatus.Failed, stored.Status);
         Assert.Equal(20404, stored.ErrorCode);
         Assert.Contains("Twilio has no call", stored.ErrorMessage, StringComparison.Ordinal);
@@ -122,15 +121,15 @@ public class CallReconcilerTests
         var sid = TwilioPayloads.NewCallSid();
         harness.Twilio.SetCall(sid, c =>
         {
-            c["status"] = "completed"; c["duration"] = "12"; c["from"] = "+12125550199"; c["to"] = NumberA; c["direction"] = "inbound";
+            c["status"] = "completed"; c["duration"] = "12"; c["from"] = "+12125550199"; c["to"] = TestTenants.A.PhoneNumber; c["direction"] = "inbound";
             c["price"] = "-0.0085"; c["price_unit"] = "USD";
         });
-        await harness.Service.ApplyRecordingCallbackAsync(TenantA, TwilioPayloads.RecordingCallback(AccountA, sid, "RE" + new string('4', 32)).AsParameters());
+        await harness.Service.ApplyRecordingCallbackAsync(TestTenants.A.TenantId, TwilioPayloads.RecordingCallback(TestTenants.A.AccountSid, sid, "RE" + new string('4', 32)).AsParameters());
 
         var result = await SweepAsync(harness);
 
         Assert.Equal(1, result.Updated);
-        var call = (await harness.Calls.FindBySidAsync(TenantA, sid))!;
+        var call = (await harness.Calls.FindBySidAsync(TestTenants.A.TenantId, sid))!;
         Assert.Equal("+12125550199", call.From);
         Assert.Equal(CallDirection.Inbound, call.Direction);
         Assert.Equal(CallStatus.Completed, call.Status);
@@ -160,10 +159,10 @@ public class CallReconcilerTests
     }
 
     private static async Task<Call> StartAsync(ServiceHarness harness) =>
-        (await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TenantA, To = Customer })).Call!;
+        (await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TestTenants.A.TenantId, To = Customer })).Call!;
 
     private static Task<WebhookResult> Status(ServiceHarness harness, Call call, string status, int seq, int? duration = null) =>
-        harness.Service.ApplyStatusCallbackAsync(TenantA, TwilioPayloads.StatusCallback(AccountA, call.TwilioCallSid!, status, seq, NumberA, Customer, callDuration: duration, timestamp: harness.Time.GetUtcNow()).AsParameters(), call.Id);
+        harness.Service.ApplyStatusCallbackAsync(TestTenants.A.TenantId, TwilioPayloads.StatusCallback(TestTenants.A.AccountSid, call.TwilioCallSid!, status, seq, TestTenants.A.PhoneNumber, Customer, callDuration: duration, timestamp: harness.Time.GetUtcNow()).AsParameters(), call.Id);
 
     private static async Task<ReconciliationSweepResult> SweepAsync(ServiceHarness harness)
     {

@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using TwilioCallTracking;
 using TwilioCallTracking.Testing;
-using static TwilioCallTracking.Tests.ServiceHarness;
 
 namespace TwilioCallTracking.Tests.Services;
 
@@ -14,24 +13,24 @@ public class OutboundCallTests
         await using var harness = await ServiceHarness.StartAsync();
         var contact = Guid.NewGuid();
 
-        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TenantA, To = "+14155550100", ContactId = contact, UserId = "user-1" });
+        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TestTenants.A.TenantId, To = "+14155550100", ContactId = contact, UserId = "user-1" });
 
         Assert.True(result.Succeeded);
         var request = Assert.Single(harness.Twilio.Requests);
         Assert.Equal("POST", request.Method);
-        Assert.Equal($"/2010-04-01/Accounts/{AccountA}/Calls.json", request.Path);
-        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AccountA}:{TokenA}")), request.Authorization);
+        Assert.Equal($"/2010-04-01/Accounts/{TestTenants.A.AccountSid}/Calls.json", request.Path);
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{TestTenants.A.AccountSid}:{TestTenants.A.AuthToken}")), request.Authorization);
         Assert.Equal("+14155550100", request["To"]);
-        Assert.Equal(NumberA, request["From"]);
-        Assert.Equal($"https://crm.example.com/api/twilio/voice/status?tenant={TenantA}&call={result.Call!.Id:N}", request["StatusCallback"]);
+        Assert.Equal(TestTenants.A.PhoneNumber, request["From"]);
+        Assert.Equal($"https://crm.example.com/api/twilio/voice/status?tenant={TestTenants.A.TenantId}&call={result.Call!.Id:N}", request["StatusCallback"]);
         Assert.Equal("POST", request["StatusCallbackMethod"]);
         // Each event is its own repeated field (space-separated values leave calls stuck).
         Assert.Equal(["initiated", "ringing", "answered", "completed"], request.All("StatusCallbackEvent"));
         Assert.Equal("true", request["Record"]);
-        Assert.Equal($"https://crm.example.com/api/twilio/voice/recording?tenant={TenantA}&call={result.Call.Id:N}", request["RecordingStatusCallback"]);
+        Assert.Equal($"https://crm.example.com/api/twilio/voice/recording?tenant={TestTenants.A.TenantId}&call={result.Call.Id:N}", request["RecordingStatusCallback"]);
         Assert.Equal(["completed", "absent"], request.All("RecordingStatusCallbackEvent"));
-        Assert.Contains($"<Number>{ForwardA}</Number>", request["Twiml"], StringComparison.Ordinal);
-        Assert.Contains($"callerId=\"{NumberA}\"", request["Twiml"], StringComparison.Ordinal);
+        Assert.Contains($"<Number>{TestTenants.A.ForwardToNumber}</Number>", request["Twiml"], StringComparison.Ordinal);
+        Assert.Contains($"callerId=\"{TestTenants.A.PhoneNumber}\"", request["Twiml"], StringComparison.Ordinal);
         Assert.Null(request["Url"]);
 
         var call = result.Call;
@@ -41,7 +40,7 @@ public class OutboundCallTests
         Assert.Equal("outbound-api", call.TwilioDirection);
         Assert.Equal(contact, call.ContactId);
         Assert.Equal("user-1", call.UserId);
-        var events = await harness.Calls.ListEventsAsync(TenantA, call.Id);
+        var events = await harness.Calls.ListEventsAsync(TestTenants.A.TenantId, call.Id);
         Assert.Equal([CallEventTypes.OutboundRequested, CallEventTypes.OutboundAccepted], events.Select(e => e.EventType));
     }
 
@@ -50,7 +49,7 @@ public class OutboundCallTests
     {
         await using var harness = await ServiceHarness.StartAsync();
 
-        await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TenantA, To = "+14155550100", Record = false });
+        await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TestTenants.A.TenantId, To = "+14155550100", Record = false });
 
         var request = Assert.Single(harness.Twilio.Requests);
         Assert.Null(request["Record"]);
@@ -67,13 +66,13 @@ public class OutboundCallTests
     {
         await using var harness = await ServiceHarness.StartAsync();
 
-        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TenantA, To = to });
+        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TestTenants.A.TenantId, To = to });
 
         Assert.Equal(StartCallErrorKind.InvalidNumber, result.Error!.Kind);
         Assert.Equal("to", result.Error.Field);
         Assert.Null(result.Call);
         Assert.Empty(harness.Twilio.Requests);
-        Assert.Empty(await harness.Calls.ListAsync(TenantA, new()));
+        Assert.Empty(await harness.Calls.ListAsync(TestTenants.A.TenantId, new()));
     }
 
     [Fact]
@@ -81,12 +80,12 @@ public class OutboundCallTests
     {
         await using var harness = await ServiceHarness.StartAsync();
 
-        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = "tenant-c", To = "+14155550100" });
+        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TestTenants.C.TenantId, To = "+14155550100" });
 
         Assert.Equal(StartCallErrorKind.NotConfigured, result.Error!.Kind);
         Assert.Contains("Twilio is not configured for tenant 'tenant-c'", result.Error.Message, StringComparison.Ordinal);
         Assert.Empty(harness.Twilio.Requests);
-        Assert.Empty(await harness.Calls.ListAsync("tenant-c", new()));
+        Assert.Empty(await harness.Calls.ListAsync(TestTenants.C.TenantId, new()));
     }
 
     [Theory]
@@ -100,19 +99,19 @@ public class OutboundCallTests
         await using var harness = await ServiceHarness.StartAsync();
         harness.Twilio.Responder = _ => FakeTwilioResponse.Error(httpStatus, code, message);
 
-        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TenantA, To = "+15005550001" });
+        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TestTenants.A.TenantId, To = "+15005550001" });
 
         Assert.Equal(StartCallErrorKind.TwilioRejected, result.Error!.Kind);
         Assert.Equal(code, result.Error.TwilioErrorCode);
         Assert.Equal(httpStatus, result.Error.TwilioHttpStatus);
         Assert.Equal(message, result.Error.Message);
         Assert.Single(harness.Twilio.Requests);
-        var stored = await harness.Calls.FindByIdAsync(TenantA, result.Call!.Id);
+        var stored = await harness.Calls.FindByIdAsync(TestTenants.A.TenantId, result.Call!.Id);
         Assert.Equal(CallStatus.Failed, stored!.Status);
         Assert.Equal(code, stored.ErrorCode);
         Assert.Equal(message, stored.ErrorMessage);
         Assert.Null(stored.TwilioCallSid);
-        var events = await harness.Calls.ListEventsAsync(TenantA, stored.Id);
+        var events = await harness.Calls.ListEventsAsync(TestTenants.A.TenantId, stored.Id);
         Assert.Equal([CallEventTypes.OutboundRequested, CallEventTypes.OutboundRejected], events.Select(e => e.EventType));
     }
 
@@ -123,11 +122,11 @@ public class OutboundCallTests
             services.AddHttpClient(TwilioClientFactory.HttpClientName, c => c.Timeout = TimeSpan.FromMilliseconds(300)));
         harness.Twilio.Responder = _ => new FakeTwilioResponse(201, "{}", Delay: TimeSpan.FromSeconds(5));
 
-        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TenantA, To = "+14155550100" });
+        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TestTenants.A.TenantId, To = "+14155550100" });
 
         Assert.Equal(StartCallErrorKind.TwilioUnavailable, result.Error!.Kind);
         Assert.Single(harness.Twilio.Requests);
-        Assert.Equal(CallStatus.Failed, (await harness.Calls.FindByIdAsync(TenantA, result.Call!.Id))!.Status);
+        Assert.Equal(CallStatus.Failed, (await harness.Calls.FindByIdAsync(TestTenants.A.TenantId, result.Call!.Id))!.Status);
     }
 
     [Fact]
@@ -139,18 +138,18 @@ public class OutboundCallTests
         {
             // Twilio reports 'initiated' before the SDK has read the 201: the callback finds the row by the URL's call id.
             var callId = Guid.Parse(request["StatusCallback"]!.Split("call=")[1]);
-            var callback = TwilioPayloads.StatusCallback(AccountA, sid, "initiated", 0, NumberA, "+14155550100").AsParameters();
-            var applied = harness.Service.ApplyStatusCallbackAsync(TenantA, callback, callId).GetAwaiter().GetResult();
+            var callback = TwilioPayloads.StatusCallback(TestTenants.A.AccountSid, sid, "initiated", 0, TestTenants.A.PhoneNumber, "+14155550100").AsParameters();
+            var applied = harness.Service.ApplyStatusCallbackAsync(TestTenants.A.TenantId, callback, callId).GetAwaiter().GetResult();
             Assert.Equal(WebhookOutcome.Applied, applied.Outcome);
             return new FakeTwilioResponse(201, $$"""{"sid":"{{sid}}","status":"queued","direction":"outbound-api"}""");
         };
 
-        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TenantA, To = "+14155550100" });
+        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TestTenants.A.TenantId, To = "+14155550100" });
 
         Assert.True(result.Succeeded);
         Assert.Equal(sid, result.Call!.TwilioCallSid);
         Assert.Equal(CallStatus.Initiated, result.Call.Status);
-        var all = await harness.Calls.ListAsync(TenantA, new());
+        var all = await harness.Calls.ListAsync(TestTenants.A.TenantId, new());
         Assert.Single(all);
     }
 }

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using TwilioCallTracking;
+using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.Tests.Voice;
 
@@ -24,7 +25,7 @@ public class InboundTwimlTests
         Assert.Equal("https://crm.example.com/base/api/twilio/voice/recording?tenant=tenant%20a", dial.Attribute("recordingStatusCallback")!.Value);
         Assert.Equal("completed absent", dial.Attribute("recordingStatusCallbackEvent")!.Value);
         var number = dial.Element("Number")!;
-        Assert.Equal("+14155550123", number.Value);
+        Assert.Equal(TestTenants.A.ForwardToNumber, number.Value);
         Assert.Equal("https://crm.example.com/base/api/twilio/voice/status?tenant=tenant%20a", number.Attribute("statusCallback")!.Value);
         // TwiML takes the events space-separated (the REST API wants repeated fields).
         Assert.Equal("initiated ringing answered completed", number.Attribute("statusCallbackEvent")!.Value);
@@ -55,15 +56,15 @@ public class InboundTwimlTests
     }
 
     private static InboundCallRequest Request(string from) =>
-        new("CA0123456789abcdef0123456789abcdef", from, "+18005550100", "ringing", TwilioRequestParameters.From());
+        new("CA0123456789abcdef0123456789abcdef", from, TestTenants.A.PhoneNumber, "ringing", TwilioRequestParameters.From());
 
     private static TwilioConfiguration Configuration(RecordingMode mode) => new()
     {
         TenantId = "tenant a",
-        AccountSid = "AC0123456789abcdef0123456789abcdef",
+        AccountSid = TestTenants.A.AccountSid,
         ProtectedAuthToken = "v1.x.y",
-        PhoneNumber = "+18005550100",
-        ForwardToNumber = "+14155550123",
+        PhoneNumber = TestTenants.A.PhoneNumber,
+        ForwardToNumber = TestTenants.A.ForwardToNumber,
         Greeting = "Hello from Acme.",
         RecordingMode = mode,
     };
