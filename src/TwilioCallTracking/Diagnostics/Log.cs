@@ -49,4 +49,7 @@ internal static partial class Log
 
     [LoggerMessage(15, LogLevel.Information, "Reconciliation sweep: {Claimed} claimed, {Updated} updated, {NotFound} not found, {Deferred} deferred.")]
     public static partial void ReconciliationSwept(ILogger logger, int claimed, int updated, int notFound, int deferred);
+
+    [LoggerMessage(16, LogLevel.Error, "Reconciling call {CallId} (tenant {TenantId}) failed; it is retried after the backoff, the sweep goes on.")]
+    public static partial void ReconciliationCallFailed(ILogger logger, Exception exception, Guid callId, string tenantId);
 }

@@ -67,7 +67,18 @@ public sealed class CallReconciler
         int updated = 0, notFound = 0, deferred = 0;
         foreach (var lease in leases)
         {
-            var outcome = await ReconcileAsync(lease, cancellationToken);
+            Outcome outcome;
+            try
+            {
+                outcome = await ReconcileAsync(lease, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // One call that cannot be applied (its database write failed) must not strand the batch's other leases.
+                Log.ReconciliationCallFailed(_logger, ex, lease.Call.Id, lease.Call.TenantId);
+                outcome = Outcome.Unavailable;
+            }
+
             var attempts = lease.Attempts + 1;
             DateTimeOffset? next = outcome is Outcome.Finished or Outcome.NotFound ? null : _time.GetUtcNow() + Backoff(attempts);
             if (!await _store.ReleaseAsync(lease, attempts, next, cancellationToken))

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TwilioCallTracking;
 using TwilioCallTracking.Testing;
 
@@ -156,6 +157,57 @@ public class CallReconcilerTests
         var fetches = harness.Twilio.Requests.Where(r => r.Method == "GET").Select(r => r.Path).ToList();
         Assert.Equal(30, fetches.Count);
         Assert.Equal(30, fetches.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ACallWhoseChangeFails_IsRetriedLater_AndTheSweepGoesOnWithTheOthers()
+    {
+        var poisoned = new PoisonableStore();
+        await using var harness = await ServiceHarness.StartAsync(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton(poisoned.Inner));
+            services.Replace(ServiceDescriptor.Singleton<ICallStore>(poisoned));
+        });
+        var failing = await StartAsync(harness);
+        var healthy = await StartAsync(harness);
+        foreach (var call in new[] { failing, healthy })
+        {
+            await Status(harness, call, "in-progress", 2);
+            harness.Twilio.SetCall(call.TwilioCallSid!, c => { c["status"] = "completed"; c["duration"] = "40"; c["price"] = "-0.01"; c["price_unit"] = "USD"; });
+        }
+
+        poisoned.FailFor = failing.TwilioCallSid;
+        harness.Time.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1));
+        var first = await SweepAsync(harness);
+        poisoned.FailFor = null;
+        harness.Time.Advance(TimeSpan.FromMinutes(2));
+        var second = await SweepAsync(harness);
+
+        Assert.Equal((2, 1), (first.Claimed, first.Updated));
+        Assert.Equal((1, 1), (second.Claimed, second.Updated));
+        Assert.Equal(CallStatus.Completed, (await harness.Calls.FindByIdAsync(TestTenants.A.TenantId, failing.Id))!.Status);
+        Assert.Equal(CallStatus.Completed, (await harness.Calls.FindByIdAsync(TestTenants.A.TenantId, healthy.Id))!.Status);
+    }
+
+    /// <summary>The in-memory store, except that changes to one call fail as a broken database would.</summary>
+    private sealed class PoisonableStore : ICallStore
+    {
+        public InMemoryCallStore Inner { get; } = new();
+
+        public string? FailFor { get; set; }
+
+        public Task<CallChangeResult> ChangeAsync(CallChange change, CancellationToken cancellationToken = default) =>
+            FailFor is { } sid && change.CallSid == sid
+                ? throw new InvalidOperationException("The database is unavailable.")
+                : Inner.ChangeAsync(change, cancellationToken);
+
+        public Task<Call?> FindByIdAsync(string tenantId, Guid callId, CancellationToken cancellationToken = default) => Inner.FindByIdAsync(tenantId, callId, cancellationToken);
+
+        public Task<Call?> FindBySidAsync(string tenantId, string callSid, CancellationToken cancellationToken = default) => Inner.FindBySidAsync(tenantId, callSid, cancellationToken);
+
+        public Task<IReadOnlyList<Call>> ListAsync(string tenantId, CallQuery query, CancellationToken cancellationToken = default) => Inner.ListAsync(tenantId, query, cancellationToken);
+
+        public Task<IReadOnlyList<CallEvent>> ListEventsAsync(string tenantId, Guid callId, CancellationToken cancellationToken = default) => Inner.ListEventsAsync(tenantId, callId, cancellationToken);
     }
 
     private static async Task<Call> StartAsync(ServiceHarness harness) =>
