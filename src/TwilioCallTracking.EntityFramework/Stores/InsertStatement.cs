@@ -23,7 +23,12 @@ internal sealed class InsertStatement
         _properties = properties;
         _mappings = [.. properties.Select(p => p.GetRelationalTypeMapping())];
         _sql = sql;
+        PositionalSql = Positional(sql);
     }
+
+    /// <summary>Turns the <c>{0}</c> placeholders of <c>ExecuteSqlRaw</c> into PostgreSQL's <c>$1</c>.</summary>
+    internal static string Positional(string sql) =>
+        System.Text.RegularExpressions.Regex.Replace(sql, @"\{(\d+)\}", m => "$" + (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>
     /// Builds the statement for <typeparamref name="T"/>. With <paramref name="guard"/>, the row is inserted only when the
@@ -69,17 +74,26 @@ internal sealed class InsertStatement
         return new InsertStatement(properties, text.ToString());
     }
 
+    /// <summary>The statement with PostgreSQL's positional parameters (<c>$1</c>, <c>$2</c>, …), for a <see cref="DbBatch"/>.</summary>
+    public string PositionalSql { get; }
+
     /// <summary>Inserts <paramref name="entity"/>; returns whether a row was written (false: a unique key or the guard said no).</summary>
     public async Task<bool> ExecuteAsync(DbContext context, object entity, CancellationToken cancellationToken)
     {
         using var command = context.Database.GetDbConnection().CreateCommand();
+        return await context.Database.ExecuteSqlRawAsync(_sql, Parameters(command, entity), cancellationToken) > 0;
+    }
+
+    /// <summary>The statement's parameters for <paramref name="entity"/>, made by <paramref name="factory"/>'s provider.</summary>
+    public DbParameter[] Parameters(DbCommand factory, object entity)
+    {
         var parameters = new DbParameter[_properties.Length];
         for (var i = 0; i < _properties.Length; i++)
         {
             var value = _properties[i].GetGetter().GetClrValueUsingContainingEntity(entity);
-            parameters[i] = _mappings[i].CreateParameter(command, $"p{i}", value, _properties[i].IsNullable);
+            parameters[i] = _mappings[i].CreateParameter(factory, $"p{i}", value, _properties[i].IsNullable);
         }
 
-        return await context.Database.ExecuteSqlRawAsync(_sql, parameters, cancellationToken) > 0;
+        return parameters;
     }
 }

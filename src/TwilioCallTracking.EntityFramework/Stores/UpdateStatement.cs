@@ -32,6 +32,7 @@ internal sealed class UpdateStatement
         _tenant = tenant;
         _version = version;
         _sql = sql;
+        PositionalSql = InsertStatement.Positional(sql);
     }
 
     public static UpdateStatement For(IModel model, ISqlGenerationHelper sql)
@@ -53,20 +54,29 @@ internal sealed class UpdateStatement
         return new UpdateStatement(set, id, tenant, version, text);
     }
 
+    /// <summary>The statement with PostgreSQL's positional parameters, for a <see cref="DbBatch"/>.</summary>
+    public string PositionalSql { get; }
+
     /// <summary>Writes <paramref name="next"/> over the call if its version is still <paramref name="expectedVersion"/>; the rows updated.</summary>
     public Task<int> ExecuteAsync(DbContext context, Guid callId, string tenantId, long expectedVersion, Call next, CancellationToken cancellationToken)
     {
         using var command = context.Database.GetDbConnection().CreateCommand();
+        return context.Database.ExecuteSqlRawAsync(_sql, Parameters(command, callId, tenantId, expectedVersion, next), cancellationToken);
+    }
+
+    /// <summary>The statement's parameters, made by <paramref name="factory"/>'s provider.</summary>
+    public DbParameter[] Parameters(DbCommand factory, Guid callId, string tenantId, long expectedVersion, Call next)
+    {
         var parameters = new DbParameter[_set.Length + 3];
         for (var i = 0; i < _set.Length; i++)
         {
             var value = _set[i].GetGetter().GetClrValueUsingContainingEntity(next);
-            parameters[i] = _setMappings[i].CreateParameter(command, $"p{i}", value, _set[i].IsNullable);
+            parameters[i] = _setMappings[i].CreateParameter(factory, $"p{i}", value, _set[i].IsNullable);
         }
 
-        parameters[_set.Length] = _id.GetRelationalTypeMapping().CreateParameter(command, $"p{_set.Length}", callId, false);
-        parameters[_set.Length + 1] = _tenant.GetRelationalTypeMapping().CreateParameter(command, $"p{_set.Length + 1}", tenantId, false);
-        parameters[_set.Length + 2] = _version.GetRelationalTypeMapping().CreateParameter(command, $"p{_set.Length + 2}", expectedVersion, false);
-        return context.Database.ExecuteSqlRawAsync(_sql, parameters, cancellationToken);
+        parameters[_set.Length] = _id.GetRelationalTypeMapping().CreateParameter(factory, $"p{_set.Length}", callId, false);
+        parameters[_set.Length + 1] = _tenant.GetRelationalTypeMapping().CreateParameter(factory, $"p{_set.Length + 1}", tenantId, false);
+        parameters[_set.Length + 2] = _version.GetRelationalTypeMapping().CreateParameter(factory, $"p{_set.Length + 2}", expectedVersion, false);
+        return parameters;
     }
 }

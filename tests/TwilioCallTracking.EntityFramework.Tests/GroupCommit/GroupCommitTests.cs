@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using TwilioCallTracking;
+using TwilioCallTracking.EntityFramework.PostgreSql;
 using TwilioCallTracking.EntityFramework.Sqlite;
 using TwilioCallTracking.Testing;
 using static TwilioCallTracking.EntityFramework.Tests.Contract.CallData;
@@ -11,50 +12,42 @@ using static TwilioCallTracking.EntityFramework.Tests.Contract.CallData;
 namespace TwilioCallTracking.EntityFramework.Tests.GroupCommit;
 
 /// <summary>
-/// The EF store's group commit on a real SQLite file: changes that queue while the writer is busy share one
-/// transaction; nobody is answered before that transaction committed; a batch that fails is applied change by change,
-/// so only a change that fails alone fails its caller.
+/// The EF store's group commit on a real database: changes that queue while the writer is committing share one
+/// transaction (on PostgreSQL, one planned write); nobody is answered before that transaction committed; a batch that
+/// fails is applied change by change, so only a change that fails alone fails its caller.
 /// </summary>
-public sealed class GroupCommitTests : IAsyncLifetime
+public abstract class GroupCommitTests : IAsyncLifetime
 {
     private const int Changes = 10;
-    private readonly string _folder = Directory.CreateTempSubdirectory("tct-group-").FullName;
     private readonly TransactionCounter _transactions = new();
     private ServiceProvider _services = null!;
     private ICallStore _store = null!;
-    private string _connectionString = null!;
 
     public async Task InitializeAsync()
     {
-        _connectionString = $"Data Source={Path.Combine(_folder, "calls.db")}";
         var services = new ServiceCollection().AddLogging();
-        services.AddTwilioCallTracking(o => o.EncryptionKey = "group-commit-tests-encryption-key-0123456789")
-            .AddEntityFrameworkStores<SqliteCallTrackingDbContext>(db => db.UseSqlite(_connectionString).AddInterceptors(_transactions));
+        await AddStoresAsync(services.AddTwilioCallTracking(o => o.EncryptionKey = TestKeys.EncryptionKey), _transactions);
         _services = services.BuildServiceProvider();
         await _services.MigrateCallTrackingDatabaseAsync();
         _store = _services.GetRequiredService<ICallStore>();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public virtual async Task DisposeAsync() => await _services.DisposeAsync();
+
+    protected abstract Task AddStoresAsync(TwilioCallTrackingBuilder builder, IInterceptor transactions);
 
     [Fact]
     public async Task ChangesQueuedWhileTheDatabaseIsBusy_CommitTogether_AndNoneIsAnsweredBeforeItsCommit()
     {
         var calls = await SeedAsync();
-        var gate = Gate();
-        await gate.WaitAsync();
+        var hold = _transactions.HoldNextCommit();
         var changes = calls.Select(call => _store.ChangeAsync(Ringing(call))).ToArray();
         await Task.Delay(300);
 
         Assert.All(changes, change => Assert.False(change.IsCompleted));
         Assert.Equal(0, _transactions.Committed);
 
-        gate.Release();
+        hold.Release();
         var results = await Task.WhenAll(changes);
 
         Assert.All(results, r => Assert.Equal(CallChangeOutcome.Saved, r.Outcome));
@@ -70,12 +63,11 @@ public sealed class GroupCommitTests : IAsyncLifetime
     {
         var calls = await SeedAsync();
         var taken = calls[0].TwilioCallSid!;
-        var gate = Gate();
-        await gate.WaitAsync();
+        var hold = _transactions.HoldNextCommit();
         var bad = calls[^1];
         var changes = calls.Select(call => call == bad ? _store.ChangeAsync(StealSid(call, taken)) : _store.ChangeAsync(Ringing(call))).ToArray();
         await Task.Delay(300);
-        gate.Release();
+        hold.Release();
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => changes[^1]);
         Assert.Contains("unique", failure.Message, StringComparison.OrdinalIgnoreCase);
@@ -94,12 +86,11 @@ public sealed class GroupCommitTests : IAsyncLifetime
     public async Task ABatchWhoseCommitFails_IsAppliedChangeByChange_AndLosesNothing()
     {
         var calls = await SeedAsync();
-        var gate = Gate();
-        await gate.WaitAsync();
+        var hold = _transactions.HoldNextCommit();
         var changes = calls.Select(call => _store.ChangeAsync(Ringing(call))).ToArray();
         await Task.Delay(300);
-        _transactions.FailNextCommitOfMoreThan = 1;
-        gate.Release();
+        _transactions.FailCommit(2); // the first is the held one (the first change alone); the second is the batch behind it
+        hold.Release();
 
         var results = await Task.WhenAll(changes);
 
@@ -126,12 +117,6 @@ public sealed class GroupCommitTests : IAsyncLifetime
         return calls;
     }
 
-    private SemaphoreSlim Gate()
-    {
-        using var db = _services.GetRequiredService<IDbContextFactory<SqliteCallTrackingDbContext>>().CreateDbContext();
-        return SqliteWriteGate.For(db)!;
-    }
-
     private static CallChange Ringing(Call call) => new()
     {
         TenantId = call.TenantId,
@@ -147,18 +132,23 @@ public sealed class GroupCommitTests : IAsyncLifetime
     };
 
     /// <summary>Counts committed transactions, and can make one commit of a batch fail.</summary>
-    private sealed class TransactionCounter : DbTransactionInterceptor, IDbCommandInterceptor
+    private sealed class TransactionCounter : DbTransactionInterceptor
     {
         private int _committed;
         private int _failed;
-        private int _writesInTransaction;
+        private int _commitsToFail;
 
         public int Committed => Volatile.Read(ref _committed);
 
         public int Failed => Volatile.Read(ref _failed);
 
-        /// <summary>The next commit of a transaction that applied more than this many changes fails (once).</summary>
-        public int? FailNextCommitOfMoreThan { get; set; }
+        /// <summary>The <paramref name="nth"/> commit from now fails (once).</summary>
+        public void FailCommit(int nth) => _commitsToFail = nth;
+
+        private SemaphoreSlim? _hold;
+
+        /// <summary>The next commit waits until the returned semaphore is released.</summary>
+        public SemaphoreSlim HoldNextCommit() => _hold = new SemaphoreSlim(0, 1);
 
         public void Reset()
         {
@@ -166,25 +156,21 @@ public sealed class GroupCommitTests : IAsyncLifetime
             _failed = 0;
         }
 
-        public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _writesInTransaction);
-            return ValueTask.FromResult(result);
-        }
-
-        public override ValueTask<InterceptionResult> TransactionCommittingAsync(
+        public override async ValueTask<InterceptionResult> TransactionCommittingAsync(
             DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
         {
-            // Each change of these tests writes twice: its event, then its call.
-            var writes = Interlocked.Exchange(ref _writesInTransaction, 0);
-            if (FailNextCommitOfMoreThan is { } threshold && writes > threshold * 2)
+            if (Interlocked.Exchange(ref _hold, null) is { } hold)
             {
-                FailNextCommitOfMoreThan = null;
+                await hold.WaitAsync(cancellationToken);
+            }
+
+            if (_commitsToFail > 0 && --_commitsToFail == 0)
+            {
                 Interlocked.Increment(ref _failed);
                 throw new InvalidOperationException("Injected commit failure.");
             }
 
-            return ValueTask.FromResult(result);
+            return result;
         }
 
         public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -192,5 +178,34 @@ public sealed class GroupCommitTests : IAsyncLifetime
             Interlocked.Increment(ref _committed);
             return Task.CompletedTask;
         }
+    }
+}
+
+/// <summary>Group commit on a SQLite file.</summary>
+public sealed class SqliteGroupCommitTests : GroupCommitTests
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("tct-group-").FullName;
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    protected override Task AddStoresAsync(TwilioCallTrackingBuilder builder, IInterceptor transactions)
+    {
+        builder.AddEntityFrameworkStores<SqliteCallTrackingDbContext>(db => db.UseSqlite($"Data Source={Path.Combine(_folder, "calls.db")}").AddInterceptors(transactions));
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Group commit on PostgreSQL, where a batch of several changes is one planned write.</summary>
+public sealed class PostgreSqlGroupCommitTests : GroupCommitTests
+{
+    protected override async Task AddStoresAsync(TwilioCallTrackingBuilder builder, IInterceptor transactions)
+    {
+        var connectionString = await PostgresTests.CreateDatabaseAsync("group");
+        builder.AddEntityFrameworkStores<PostgreSqlCallTrackingDbContext>(db => db.UseNpgsql(connectionString).AddInterceptors(transactions));
     }
 }
