@@ -44,6 +44,12 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
         var pending = new PendingChange(change);
         _queue.Enqueue(pending);
         await DrainAsync(pending);
+        if (pending.Result.IsCompletedSuccessfully)
+        {
+            // Written by this caller itself (always so at low load): no wait, no hop to another thread.
+            return pending.Result.Result;
+        }
+
         try
         {
             return await pending.Result.WaitAsync(cancellationToken);

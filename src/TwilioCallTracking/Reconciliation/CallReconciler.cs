@@ -81,9 +81,17 @@ public sealed class CallReconciler
 
             var attempts = lease.Attempts + 1;
             DateTimeOffset? next = outcome is Outcome.Finished or Outcome.NotFound ? null : _time.GetUtcNow() + Backoff(attempts);
-            if (!await _store.ReleaseAsync(lease, attempts, next, cancellationToken))
+            try
             {
-                Log.ReconciliationLeaseLost(_logger, lease.Call.Id);
+                if (!await _store.ReleaseAsync(lease, attempts, next, cancellationToken))
+                {
+                    Log.ReconciliationLeaseLost(_logger, lease.Call.Id);
+                }
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The call stays leased until its lease expires, then is claimed again; the other leases are released.
+                Log.ReconciliationCallFailed(_logger, ex, lease.Call.Id, lease.Call.TenantId);
             }
 
             updated += outcome == Outcome.Finished || outcome == Outcome.Changed ? 1 : 0;
