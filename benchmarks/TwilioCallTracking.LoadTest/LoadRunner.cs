@@ -14,6 +14,29 @@ internal sealed record LoadResult(
     public double RequestsPerSecond => Completed / Elapsed.TotalSeconds;
 
     public bool AllNoContent => StatusCounts.Keys.All(s => s == 204);
+
+    /// <summary>The result of a run from each sent webhook's final status (0: never answered) and latency (timestamp ticks).</summary>
+    public static LoadResult From(
+        int concurrency, int sent, int[] statuses, long[] latencies, TimeSpan elapsed, int failures, int retries, IReadOnlyDictionary<int, int> retried)
+    {
+        var done = new List<double>(sent);
+        var counts = new Dictionary<int, int>();
+        for (var i = 0; i < sent; i++)
+        {
+            if (statuses[i] == 0)
+            {
+                continue;
+            }
+
+            done.Add(latencies[i] * 1000.0 / Stopwatch.Frequency);
+            counts[statuses[i]] = counts.GetValueOrDefault(statuses[i]) + 1;
+        }
+
+        done.Sort();
+        double P(double q) => done.Count == 0 ? double.NaN : done[Math.Min(done.Count - 1, (int)Math.Ceiling(q * done.Count) - 1)];
+        return new LoadResult(concurrency, sent, done.Count, elapsed, P(0.50), P(0.95), P(0.99), done.Count == 0 ? double.NaN : done[^1], counts, failures,
+            retries, retried.ToDictionary(p => p.Key, p => p.Value));
+    }
 }
 
 /// <summary>
@@ -91,24 +114,7 @@ internal static class LoadRunner
 
         await Task.WhenAll(workers);
         var elapsed = Stopwatch.GetElapsedTime(started);
-        var sent = Math.Min(webhooks.Count, next);
-        var done = new List<double>(sent);
-        var counts = new Dictionary<int, int>();
-        for (var i = 0; i < sent; i++)
-        {
-            if (statuses[i] == 0)
-            {
-                continue;
-            }
-
-            done.Add(latencies[i] * 1000.0 / Stopwatch.Frequency);
-            counts[statuses[i]] = counts.GetValueOrDefault(statuses[i]) + 1;
-        }
-
-        done.Sort();
-        double P(double q) => done.Count == 0 ? double.NaN : done[Math.Min(done.Count - 1, (int)Math.Ceiling(q * done.Count) - 1)];
-        return new LoadResult(concurrency, sent, done.Count, elapsed, P(0.50), P(0.95), P(0.99), done.Count == 0 ? double.NaN : done[^1], counts, failures,
-            retries, retried.ToDictionary(p => p.Key, p => p.Value));
+        return LoadResult.From(concurrency, Math.Min(webhooks.Count, next), statuses, latencies, elapsed, failures, retries, retried);
     }
 
     // One attempt: the status code, or -1 when there was no answer.
