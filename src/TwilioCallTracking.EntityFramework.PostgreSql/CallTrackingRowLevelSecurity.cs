@@ -9,7 +9,7 @@ namespace TwilioCallTracking.EntityFramework.PostgreSql;
 /// <summary>
 /// Opt-in PostgreSQL row-level security on the call tracking tables: a policy per table that shows and accepts only rows
 /// whose <c>tenant_id</c> equals the session's <c>app.tenant_id</c> (set by <see cref="CallTrackingTenantSessionInterceptor"/>).
-/// The seed's "RLS policies ensure tenants only see their calls", beneath the EF global query filter.
+/// Row-level security so that the database itself lets a connection see only its tenant's rows, beneath the EF global query filter.
 /// </summary>
 /// <remarks>
 /// Policies bind roles that do not own the tables; the owner (and roles with <c>BYPASSRLS</c>) are not restricted.

@@ -19,6 +19,9 @@ public static class TwilioCallTrackingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
 
+        // The named HTTP client's handlers are added, not replaced: only the first call may add them.
+        var firstCall = !services.Any(d => d.ServiceType == typeof(TwilioConfigurationCache));
+
         var options = services.AddOptions<TwilioCallTrackingOptions>()
             .Configure<IServiceProvider>((o, provider) =>
             {
@@ -73,9 +76,8 @@ public static class TwilioCallTrackingServiceCollectionExtensions
         services.TryAddScoped<CallerContactMatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, CallReconciliationWorker>());
 
-        if (!services.Any(d => d.ServiceType == typeof(TwilioClientHttpMarker)))
+        if (firstCall)
         {
-            services.AddSingleton<TwilioClientHttpMarker>();
             services.AddHttpClient(TwilioClientFactory.HttpClientName, (provider, client) => client.Timeout = TimeSpan.FromSeconds(30))
                 .AddHttpMessageHandler(provider =>
                     provider.GetRequiredService<IOptions<TwilioCallTrackingOptions>>().Value.TwilioApiBaseUrl is { } baseUrl
@@ -85,8 +87,6 @@ public static class TwilioCallTrackingServiceCollectionExtensions
 
         return new TwilioCallTrackingBuilder(services);
     }
-
-    private sealed class TwilioClientHttpMarker;
 
     private sealed class PassThroughHandler : DelegatingHandler;
 }

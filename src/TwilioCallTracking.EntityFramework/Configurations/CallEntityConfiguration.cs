@@ -4,7 +4,7 @@ using TwilioCallTracking;
 
 namespace TwilioCallTracking.EntityFramework;
 
-/// <summary>Maps <see cref="Call"/> to the seed's <c>calls</c> table, plus the columns the core model added.</summary>
+/// <summary>Maps <see cref="Call"/> to the <c>calls</c> table.</summary>
 internal sealed class CallEntityConfiguration(CallTrackingNames names) : IEntityTypeConfiguration<Call>
 {
     public void Configure(EntityTypeBuilder<Call> builder)

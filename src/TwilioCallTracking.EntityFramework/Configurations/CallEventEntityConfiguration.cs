@@ -4,7 +4,7 @@ using TwilioCallTracking;
 
 namespace TwilioCallTracking.EntityFramework;
 
-/// <summary>Maps <see cref="CallEvent"/> to the seed's <c>call_events</c> table, plus tenant and deduplication columns.</summary>
+/// <summary>Maps <see cref="CallEvent"/> to the <c>call_events</c> table (tenant and deduplication key included).</summary>
 internal sealed class CallEventEntityConfiguration(CallTrackingNames names, string? eventDataColumnType) : IEntityTypeConfiguration<CallEvent>
 {
     public void Configure(EntityTypeBuilder<CallEvent> builder)
