@@ -13,7 +13,6 @@ namespace TwilioCallTracking.Benchmarks;
 [MemoryDiagnoser]
 public class CoreBenchmarks
 {
-    private const string Account = "AC11111111111111111111111111111111";
     private ServiceProvider _provider = null!;
     private AsyncServiceScope _scope;
     private StatusCallbackWebhook _status = null!;
@@ -30,27 +29,27 @@ public class CoreBenchmarks
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddTwilioCallTracking(o =>
         {
-            o.EncryptionKey = "benchmark-encryption-key-0123456789abcdef";
+            o.EncryptionKey = TestKeys.EncryptionKey;
             o.PublicBaseUrl = new Uri("https://crm.example.com");
         });
         _provider = services.BuildServiceProvider();
         _scope = _provider.CreateAsyncScope();
         _status = _scope.ServiceProvider.GetRequiredService<StatusCallbackWebhook>();
         var errors = _scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>()
-            .SaveAsync("tenant", new TwilioSettings { AccountSid = Account, AuthToken = "token", PhoneNumber = "+18005550100", ForwardToNumber = "+14155550123" })
+            .SaveAsync(TestTenants.A.TenantId, TestTenants.A.Settings)
             .GetAwaiter().GetResult();
         if (errors.Count > 0)
         {
             throw new InvalidOperationException("benchmark setup failed");
         }
 
-        _configuration = _scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>().FindAsync("tenant").AsTask().GetAwaiter().GetResult()!;
+        _configuration = _scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>().FindAsync(TestTenants.A.TenantId).AsTask().GetAwaiter().GetResult()!;
         _urls = CallbackUrls.For(_configuration, new TwilioCallTrackingOptions { PublicBaseUrl = new Uri("https://crm.example.com") })!;
-        _inbound = InboundCallRequest.Parse(TwilioPayloads.InboundCall(Account, TwilioPayloads.NewCallSid(), "+12125550199", "+18005550100").AsParameters(), out _)!;
+        _inbound = InboundCallRequest.Parse(TwilioPayloads.InboundCall(TestTenants.A.AccountSid, TwilioPayloads.NewCallSid(), "+12125550199", TestTenants.A.PhoneNumber).AsParameters(), out _)!;
 
         // 200,000 distinct calls, each receiving its own ringing callback: every iteration applies a fresh delivery.
         _callbacks = Enumerable.Range(0, 200_000)
-            .Select(i => TwilioPayloads.StatusCallback(Account, TwilioPayloads.NewCallSid(), "ringing", 1, "+18005550100", "+14155550100").AsParameters())
+            .Select(i => TwilioPayloads.StatusCallback(TestTenants.A.AccountSid, TwilioPayloads.NewCallSid(), "ringing", 1, TestTenants.A.PhoneNumber, "+14155550100").AsParameters())
             .ToArray();
     }
 

@@ -45,7 +45,7 @@ internal sealed class FakeTwilio : IAsyncDisposable
     public static async Task<FakeTwilio> StartAsync() => new(await FakeTwilioServer.StartAsync());
 
     /// <summary>Makes the calls known (before their webhooks are sent).</summary>
-    public void Register(LoadTenant tenant, IEnumerable<PlannedCall> calls)
+    public void Register(TestTenant tenant, IEnumerable<PlannedCall> calls)
     {
         var start = new DateTimeOffset(2026, 11, 24, 17, 0, 10, TimeSpan.Zero);
         foreach (var call in calls)

@@ -44,7 +44,7 @@ internal sealed class HostGroup : ILoadTarget
     public string? ConnectionString { get; }
 
     public static async Task<HostGroup> StartAsync(
-        string mode, int hosts, LoadTenant tenant, PostgresCluster? cluster, FakeTwilio twilio, double failBatches, int seed, int poolSize)
+        string mode, int hosts, TestTenant tenant, PostgresCluster? cluster, FakeTwilio twilio, double failBatches, int seed, int poolSize)
     {
         var (database, connectionString, cleanup) = await LoadServer.CreateDatabaseAsync(mode, cluster, poolSize);
         LoadServer? admin = null;
@@ -88,7 +88,7 @@ internal sealed class HostGroup : ILoadTarget
         }
     }
 
-    public Task SeedAsync(LoadTenant tenant, IReadOnlyList<PlannedCall> calls) =>
+    public Task SeedAsync(TestTenant tenant, IReadOnlyList<PlannedCall> calls) =>
         _admin?.SeedAsync(tenant, calls) ?? Task.CompletedTask;
 
     /// <summary>Each host's sweeper and fault counts, asked for now.</summary>

@@ -1,3 +1,5 @@
+using TwilioCallTracking.Testing;
+
 namespace TwilioCallTracking.LoadTest;
 
 /// <summary>What the load is posted to: one in-process server (<see cref="LoadServer"/>) or N host processes (<see cref="HostGroup"/>).</summary>
@@ -26,7 +28,7 @@ internal interface ILoadTarget : IAsyncDisposable
     };
 
     /// <summary>Creates the workload's calls as the library does when it places an outbound call (queued, SID known).</summary>
-    Task SeedAsync(LoadTenant tenant, IReadOnlyList<PlannedCall> calls);
+    Task SeedAsync(TestTenant tenant, IReadOnlyList<PlannedCall> calls);
 
     /// <summary>A line about injected faults, the sweeper's work and the like; empty when there is nothing to say.</summary>
     Task<string> DescribeAsync();

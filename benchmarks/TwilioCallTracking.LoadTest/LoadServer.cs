@@ -23,8 +23,7 @@ namespace TwilioCallTracking.LoadTest;
 /// </summary>
 internal sealed class LoadServer : ILoadTarget
 {
-    private const string EncryptionKey = "load-test-encryption-key-0123456789-abcdef";
-    private readonly WebApplication _app;
+        private readonly WebApplication _app;
     private readonly List<Func<ValueTask>> _cleanups = [];
 
     private LoadServer(string mode, WebApplication app, Uri baseAddress, string? database, string? connectionString, FaultInjector? faults)
@@ -55,7 +54,7 @@ internal sealed class LoadServer : ILoadTarget
     public string? ConnectionString { get; }
 
     /// <summary>A fresh server in one mode with a fresh database (the in-process path: no sweeper).</summary>
-    public static async Task<LoadServer> StartAsync(string mode, LoadTenant tenant, PostgresCluster? cluster, FaultInjector? faults = null, int poolSize = 200)
+    public static async Task<LoadServer> StartAsync(string mode, TestTenant tenant, PostgresCluster? cluster, FaultInjector? faults = null, int poolSize = 200)
     {
         var (database, connectionString, cleanup) = await CreateDatabaseAsync(mode, cluster, poolSize);
         try
@@ -123,7 +122,7 @@ internal sealed class LoadServer : ILoadTarget
         {
             var tracking = builder.Services.AddTwilioCallTracking(o =>
             {
-                o.EncryptionKey = EncryptionKey;
+                o.EncryptionKey = TestKeys.EncryptionKey;
                 o.Reconciliation.Enabled = settings.TwilioApi is not null && database is not null;
                 if (settings.TwilioApi is not null)
                 {
@@ -227,7 +226,7 @@ internal sealed class LoadServer : ILoadTarget
     }
 
     /// <summary>Creates the workload's calls as the library does when it places an outbound call (queued, SID known).</summary>
-    public async Task SeedAsync(LoadTenant tenant, IReadOnlyList<PlannedCall> calls)
+    public async Task SeedAsync(TestTenant tenant, IReadOnlyList<PlannedCall> calls)
     {
         if (Faults is not null)
         {
@@ -247,7 +246,7 @@ internal sealed class LoadServer : ILoadTarget
         }
     }
 
-    public static async Task SeedWithAsync(IServiceProvider services, LoadTenant tenant, IReadOnlyList<PlannedCall> calls)
+    public static async Task SeedWithAsync(IServiceProvider services, TestTenant tenant, IReadOnlyList<PlannedCall> calls)
     {
         var store = services.GetRequiredService<ICallStore>();
         var next = -1;
@@ -308,7 +307,7 @@ internal sealed class LoadServer : ILoadTarget
 /// <param name="Port">The loopback port; 0 = any free one.</param>
 /// <param name="Log">Where the server's log goes (the host sub-mode counts the sweeper's events); null: nowhere.</param>
 internal sealed record ServerSettings(
-    string Mode, LoadTenant Tenant, string? Database, string? ConnectionString, bool Prepare, Uri? TwilioApi, FaultInjector? Faults,
+    string Mode, TestTenant Tenant, string? Database, string? ConnectionString, bool Prepare, Uri? TwilioApi, FaultInjector? Faults,
     int Port = 0, ILoggerProvider? Log = null);
 
 /// <summary>The reconciliation sweeper's settings under load: short interval and lease, so it works while the webhooks arrive.</summary>

@@ -30,7 +30,7 @@ if (options.FailBatches > 0)
         $"the generator retries a non-2xx answer up to {options.MaxAttempts} attempts in all, like Twilio");
 }
 
-var tenant = LoadTenant.Default;
+var tenant = TestTenants.A;
 PostgresCluster? cluster = null;
 if (options.Modes.Any(m => m.EndsWith("postgres", StringComparison.Ordinal)))
 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.LoadTest;
 
@@ -29,7 +30,7 @@ internal static class ServeHost
         var faults = fail > 0 ? new FaultInjector(fail, seed) : null;
         var log = new SweepLog();
         await using var server = await LoadServer.StartAsync(new ServerSettings(
-            mode, LoadTenant.Default, database, Value("--connection"), Prepare: false, twilio, faults, Log: log));
+            mode, TestTenants.A, database, Value("--connection"), Prepare: false, twilio, faults, Log: log));
         Console.WriteLine($"LISTENING {server.BaseAddress}");
 
         var stdin = Task.Run(() =>

@@ -19,13 +19,6 @@ internal sealed record PlannedCall(Guid Id, string Sid, string To, int Duration,
     public decimal Price => -0.0130m * ((Duration + 59) / 60);
 }
 
-/// <summary>The tenant every webhook belongs to.</summary>
-internal sealed record LoadTenant(string TenantId, string AccountSid, string AuthToken, string PhoneNumber, string ForwardToNumber)
-{
-    /// <summary>The tenant of every run (the host processes of <c>--hosts</c> know it too).</summary>
-    public static readonly LoadTenant Default = new("tenant-load", "AC" + new string('a', 32), "0123456789abcdef0123456789abcdef", "+18777804236", "+14155550199");
-}
-
 /// <summary>
 /// The webhooks of <c>calls</c> outbound calls, generated with a fixed seed: per call its real sequence (status
 /// initiated, ringing, in-progress, completed with the duration, then the recording's completed callback = 5 unique
@@ -43,7 +36,7 @@ internal static class Workload
     public static int CallsFor(int webhooks) => Math.Max(1, (int)Math.Round(webhooks / (UniquePerCall * (1 + DuplicateShare))));
 
     public static (PlannedCall[] Calls, Webhook[] Webhooks) Generate(
-        LoadTenant tenant, int calls, int seed, IReadOnlyList<string> baseUrls, Func<string, string> route)
+        TestTenant tenant, int calls, int seed, IReadOnlyList<string> baseUrls, Func<string, string> route)
     {
         var random = new Random(seed);
         var planned = new PlannedCall[calls];
