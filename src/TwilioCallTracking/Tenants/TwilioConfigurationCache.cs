@@ -18,6 +18,11 @@ internal sealed class TwilioConfigurationCache(IAuthTokenProtector protector, Ti
     private readonly ConcurrentDictionary<string, Entry> _byTenant = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry> _byNumber = new(StringComparer.Ordinal);
 
+    // Taken only to store a freshly loaded entry and to invalidate: a load that began before a save never stores what
+    // it read once the save has invalidated (the generation moved on).
+    private readonly Lock _writeGate = new();
+    private long _generation;
+
     public ValueTask<TwilioConfiguration?> FindByTenantAsync(string tenantId, Func<string, CancellationToken, Task<TwilioConfiguration?>> load, CancellationToken cancellationToken) =>
         FindAsync(_byTenant, tenantId, load, cancellationToken);
 
@@ -39,12 +44,16 @@ internal sealed class TwilioConfigurationCache(IAuthTokenProtector protector, Ti
     /// <summary>Drops everything this host cached about <paramref name="tenantId"/> and about <paramref name="numbers"/>.</summary>
     public void Invalidate(string tenantId, params string?[] numbers)
     {
-        _byTenant.TryRemove(tenantId, out _);
-        foreach (var (number, entry) in _byNumber)
+        lock (_writeGate)
         {
-            if (entry.Configuration?.TenantId == tenantId || Array.IndexOf(numbers, number) >= 0)
+            _generation++;
+            _byTenant.TryRemove(tenantId, out _);
+            foreach (var (number, entry) in _byNumber)
             {
-                _byNumber.TryRemove(number, out _);
+                if (entry.Configuration?.TenantId == tenantId || Array.IndexOf(numbers, number) >= 0)
+                {
+                    _byNumber.TryRemove(number, out _);
+                }
             }
         }
     }
@@ -59,23 +68,33 @@ internal sealed class TwilioConfigurationCache(IAuthTokenProtector protector, Ti
             return entry.Configuration;
         }
 
+        var generation = Volatile.Read(ref _generation);
         var configuration = await load(key, cancellationToken);
         if (duration <= TimeSpan.Zero)
         {
             return configuration;
         }
 
-        if (entries.Count >= options.Value.ConfigurationCacheSize)
+        lock (_writeGate)
         {
-            // Bounded the simplest way: a full cache starts again; the entries in use come back on their next webhook.
-            entries.Clear();
-        }
+            if (generation != _generation)
+            {
+                // A save or delete happened during the load: what was read may be older than it; keep nothing.
+                return configuration;
+            }
 
-        var expiresAt = now + (long)(duration.TotalSeconds * time.TimestampFrequency);
-        entries[key] = new Entry(configuration, expiresAt);
-        if (configuration is not null && !ReferenceEquals(entries, _byTenant))
-        {
-            _byTenant[configuration.TenantId] = new Entry(configuration, expiresAt);
+            if (entries.Count >= options.Value.ConfigurationCacheSize)
+            {
+                // Bounded the simplest way: a full cache starts again; the entries in use come back on their next webhook.
+                entries.Clear();
+            }
+
+            var expiresAt = now + (long)(duration.TotalSeconds * time.TimestampFrequency);
+            entries[key] = new Entry(configuration, expiresAt);
+            if (configuration is not null && !ReferenceEquals(entries, _byTenant))
+            {
+                _byTenant[configuration.TenantId] = new Entry(configuration, expiresAt);
+            }
         }
 
         return configuration;

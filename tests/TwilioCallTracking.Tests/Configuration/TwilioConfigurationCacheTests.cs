@@ -79,6 +79,20 @@ public sealed class TwilioConfigurationCacheTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ALoadThatReadBeforeASave_DoesNotCacheWhatItRead()
+    {
+        var slow = new TaskCompletionSource();
+        _store.DelayNextRead = slow;
+        var inFlight = Configurations.FindAsync(Tenant).AsTask();
+
+        Assert.Empty(await Configurations.SaveAsync(Tenant, Settings("token-two-0123456789abcdef")));
+        slow.SetResult();
+        await inFlight;
+
+        Assert.Equal("token-two-0123456789abcdef", Configurations.RevealAuthToken((await Configurations.FindAsync(Tenant))!));
+    }
+
+    [Fact]
     public async Task AnotherHostsSave_IsSeenOnceTheEntryExpires()
     {
         var before = (await Configurations.FindAsync(Tenant))!;
@@ -123,10 +137,20 @@ public sealed class TwilioConfigurationCacheTests : IAsyncDisposable
 
         public int Reads { get; set; }
 
-        public Task<TwilioConfiguration?> FindByTenantAsync(string tenantId, CancellationToken cancellationToken = default)
+        /// <summary>The next read by tenant returns what it read only once this completes (a slow database).</summary>
+        public TaskCompletionSource? DelayNextRead { get; set; }
+
+        public async Task<TwilioConfiguration?> FindByTenantAsync(string tenantId, CancellationToken cancellationToken = default)
         {
             Reads++;
-            return _inner.FindByTenantAsync(tenantId, cancellationToken);
+            var found = await _inner.FindByTenantAsync(tenantId, cancellationToken);
+            if (DelayNextRead is { } delay)
+            {
+                DelayNextRead = null;
+                await delay.Task;
+            }
+
+            return found;
         }
 
         public Task<TwilioConfiguration?> FindByPhoneNumberAsync(string phoneNumber, CancellationToken cancellationToken = default)
