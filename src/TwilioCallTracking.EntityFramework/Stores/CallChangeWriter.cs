@@ -226,7 +226,7 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
         var current = change.CallSid is { } sid ? await statements.FindBySidAsync(db, sid, tenantId, cancellationToken) : null;
         if (current is null && change.CallId is { } id
             && await statements.FindByIdAsync(db, id, tenantId, cancellationToken) is { } byId
-            && (change.CallSid is null || byId.TwilioCallSid is null || byId.TwilioCallSid == change.CallSid))
+            && change.IsSameCall(byId))
         {
             current = byId;
         }

@@ -58,8 +58,7 @@ internal static class PlannedChanges
             {
                 current = found;
             }
-            else if (change.CallId is { } id && byId.TryGetValue(id, out var byIdCall)
-                && (change.CallSid is null || byIdCall.TwilioCallSid is null || byIdCall.TwilioCallSid == change.CallSid))
+            else if (change.CallId is { } id && byId.TryGetValue(id, out var byIdCall) && change.IsSameCall(byIdCall))
             {
                 current = byIdCall;
             }
@@ -79,6 +78,7 @@ internal static class PlannedChanges
                 result = CallChangeGuard.Normalized(next!) with { Version = 1 };
                 planned.Writes.Add((statements.InsertCall.PositionalSql, f => statements.InsertCall.Parameters(f, result)));
                 planned.Writes.Add((statements.InsertEvent.PositionalSql, f => statements.InsertEvent.Parameters(f, evt)));
+                keys.Add((result.Id, evt.DeduplicationKey));
             }
             else if (!keys.Add((current.Id, evt.DeduplicationKey)))
             {
@@ -103,7 +103,6 @@ internal static class PlannedChanges
                 }
             }
 
-            keys.Add((result.Id, evt.DeduplicationKey));
             if (current?.TwilioCallSid is { } oldSid && oldSid != result.TwilioCallSid)
             {
                 bySid.Remove(oldSid);

@@ -34,6 +34,16 @@ public sealed class CallChange
 
     /// <summary>Decides what to write.</summary>
     public required CallDecider Decide { get; init; }
+
+    /// <summary>
+    /// Whether <paramref name="foundById"/>, the tenant's call with <see cref="CallId"/>, is this change's call: it is
+    /// not when it already has a SID other than <see cref="CallSid"/>.
+    /// </summary>
+    public bool IsSameCall(Call foundById)
+    {
+        ArgumentNullException.ThrowIfNull(foundById);
+        return CallSid is null || foundById.TwilioCallSid is null || foundById.TwilioCallSid == CallSid;
+    }
 }
 
 /// <summary>What a <see cref="CallDecider"/> wants written.</summary>

@@ -21,8 +21,8 @@ public sealed class InMemoryCallStore : ICallStore, ICallReconciliationStore
         ArgumentNullException.ThrowIfNull(change);
         lock (_gate)
         {
-            var current = Find(change.TenantId, change.CallSid, change.CallId);
-            var parent = current is null && change.ParentCallSid is { } parentSid ? Find(change.TenantId, parentSid, null) : null;
+            var current = Find(change);
+            var parent = current is null && change.ParentCallSid is { } parentSid ? FindBySid(change.TenantId, parentSid) : null;
             var (next, evt) = change.Decide(current, parent);
             if (evt is null || next is null && current is null)
             {
@@ -87,8 +87,7 @@ public sealed class InMemoryCallStore : ICallStore, ICallReconciliationStore
     {
         lock (_gate)
         {
-            return Task.FromResult(
-                _callsBySid.TryGetValue(callSid, out var id) && _calls[id] is var call && call.TenantId == tenantId ? call with { } : null);
+            return Task.FromResult(FindBySid(tenantId, callSid));
         }
     }
 
@@ -117,22 +116,12 @@ public sealed class InMemoryCallStore : ICallStore, ICallReconciliationStore
         return new CallChangeResult(CallChangeOutcome.Saved, stored with { });
     }
 
-    private Call? Find(string tenantId, string? callSid, Guid? callId)
-    {
-        if (callSid is not null && _callsBySid.TryGetValue(callSid, out var bySid))
-        {
-            var call = _calls[bySid];
-            return call.TenantId == tenantId ? call with { } : null;
-        }
+    private Call? Find(CallChange change) =>
+        (change.CallSid is { } sid ? FindBySid(change.TenantId, sid) : null)
+        ?? (change.CallId is { } id && _calls.TryGetValue(id, out var byId) && byId.TenantId == change.TenantId && change.IsSameCall(byId) ? byId with { } : null);
 
-        if (callId is { } id && _calls.TryGetValue(id, out var byId) && byId.TenantId == tenantId
-            && (callSid is null || byId.TwilioCallSid is null || byId.TwilioCallSid == callSid))
-        {
-            return byId with { };
-        }
-
-        return null;
-    }
+    private Call? FindBySid(string tenantId, string callSid) =>
+        _callsBySid.TryGetValue(callSid, out var id) && _calls[id] is var call && call.TenantId == tenantId ? call with { } : null;
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<Call>> ListAsync(string tenantId, CallQuery query, CancellationToken cancellationToken = default)
