@@ -20,8 +20,13 @@ public abstract class GroupCommitTests : IAsyncLifetime
 {
     private const int Changes = 10;
     private readonly TransactionCounter _transactions = new();
+
     private ServiceProvider _services = null!;
     private ICallStore _store = null!;
+
+    protected ICallStore Store => _store;
+
+    protected TransactionCounter Transactions => _transactions;
 
     public async Task InitializeAsync()
     {
@@ -103,7 +108,7 @@ public abstract class GroupCommitTests : IAsyncLifetime
         }
     }
 
-    private async Task<Call[]> SeedAsync()
+    protected async Task<Call[]> SeedAsync()
     {
         var tenant = NewTenant();
         var calls = new Call[Changes];
@@ -117,11 +122,13 @@ public abstract class GroupCommitTests : IAsyncLifetime
         return calls;
     }
 
-    private static CallChange Ringing(Call call) => new()
+    protected static CallChange Ringing(Call call) => To(call, CallStatus.Ringing, "ringing");
+
+    protected static CallChange To(Call call, CallStatus status, string type) => new()
     {
         TenantId = call.TenantId,
         CallSid = call.TwilioCallSid,
-        Decide = (current, _) => current is null ? CallDecision.None : new CallDecision(current with { Status = CallStatus.Ringing }, NewEvent(current, "ringing")),
+        Decide = (current, _) => current is null ? CallDecision.None : new CallDecision(current with { Status = status }, NewEvent(current, type)),
     };
 
     private static CallChange StealSid(Call call, string sid) => new()
@@ -132,15 +139,18 @@ public abstract class GroupCommitTests : IAsyncLifetime
     };
 
     /// <summary>Counts committed transactions, and can make one commit of a batch fail.</summary>
-    private sealed class TransactionCounter : DbTransactionInterceptor
+    protected sealed class TransactionCounter : DbTransactionInterceptor
     {
         private int _committed;
         private int _failed;
+        private int _rolledBack;
         private int _commitsToFail;
 
         public int Committed => Volatile.Read(ref _committed);
 
         public int Failed => Volatile.Read(ref _failed);
+
+        public int RolledBack => Volatile.Read(ref _rolledBack);
 
         /// <summary>The <paramref name="nth"/> commit from now fails (once).</summary>
         public void FailCommit(int nth) => _commitsToFail = nth;
@@ -173,6 +183,12 @@ public abstract class GroupCommitTests : IAsyncLifetime
             return result;
         }
 
+        public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _rolledBack);
+            return Task.CompletedTask;
+        }
+
         public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _committed);
@@ -203,9 +219,46 @@ public sealed class SqliteGroupCommitTests : GroupCommitTests
 /// <summary>Group commit on PostgreSQL, where a batch of several changes is one planned write.</summary>
 public sealed class PostgreSqlGroupCommitTests : GroupCommitTests
 {
+    private string _connectionString = null!;
+
+    [Fact]
+    public async Task APlanThatAnotherHostOvertook_IsRolledBackAndAppliedChangeByChange_LosingNeither()
+    {
+        var calls = await SeedAsync();
+        var (first, contested, last) = (calls[0], calls[1], calls[2]);
+        var otherTransactions = new TransactionCounter();
+        var other = new ServiceCollection().AddLogging();
+        other.AddTwilioCallTracking(o => o.EncryptionKey = TestKeys.EncryptionKey)
+            .AddEntityFrameworkStores<PostgreSqlCallTrackingDbContext>(db => db.UseNpgsql(_connectionString).AddInterceptors(otherTransactions));
+        await using var otherHost = other.BuildServiceProvider();
+
+        // This host: one change held at its commit, two queued behind it (they will be one planned batch).
+        var hold = Transactions.HoldNextCommit();
+        var held = Store.ChangeAsync(Ringing(first));
+        await Task.Delay(200);
+        var planned = new[] { Store.ChangeAsync(Ringing(contested)), Store.ChangeAsync(Ringing(last)) };
+
+        // The other host changes the contested call and holds its commit (and the row lock) meanwhile.
+        var otherHold = otherTransactions.HoldNextCommit();
+        var overtaking = otherHost.GetRequiredService<ICallStore>().ChangeAsync(To(contested, CallStatus.InProgress, "in-progress"));
+        await Task.Delay(500);
+        hold.Release();
+        await Task.Delay(1000);
+        otherHold.Release();
+
+        Assert.Equal(CallChangeOutcome.Saved, (await overtaking).Outcome);
+        Assert.All(await Task.WhenAll([held, .. planned]), r => Assert.Equal(CallChangeOutcome.Saved, r.Outcome));
+        Assert.True(Transactions.RolledBack >= 1, "the plan was read before the other host committed, so it must have been rolled back");
+        var stored = (await Store.FindByIdAsync(contested.TenantId, contested.Id))!;
+        Assert.Equal(3, stored.Version);
+        Assert.Equal(CallStatus.Ringing, stored.Status);
+        var events = await Store.ListEventsAsync(contested.TenantId, contested.Id);
+        Assert.Equal(["in-progress", "outbound-requested", "ringing"], events.Select(e => e.EventType).Order());
+    }
+
     protected override async Task AddStoresAsync(TwilioCallTrackingBuilder builder, IInterceptor transactions)
     {
-        var connectionString = await PostgresTests.CreateDatabaseAsync("group");
-        builder.AddEntityFrameworkStores<PostgreSqlCallTrackingDbContext>(db => db.UseNpgsql(connectionString).AddInterceptors(transactions));
+        _connectionString = await PostgresTests.CreateDatabaseAsync("group");
+        builder.AddEntityFrameworkStores<PostgreSqlCallTrackingDbContext>(db => db.UseNpgsql(_connectionString).AddInterceptors(transactions));
     }
 }
