@@ -123,6 +123,7 @@ internal sealed class LoadServer : ILoadTarget
             var tracking = builder.Services.AddTwilioCallTracking(o =>
             {
                 o.EncryptionKey = TestKeys.EncryptionKey;
+                o.AllowPrivateNetworkUrls = true;
                 o.Reconciliation.Enabled = settings.TwilioApi is not null && database is not null;
                 if (settings.TwilioApi is not null)
                 {

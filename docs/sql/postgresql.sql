@@ -187,3 +187,35 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202155437_AddRecordingNoticeAndUnconfirmedCalls') THEN
+    DROP INDEX ix_calls_reconcile;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202155437_AddRecordingNoticeAndUnconfirmedCalls') THEN
+    ALTER TABLE twilio_configurations ADD recording_notice character varying(500);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202155437_AddRecordingNoticeAndUnconfirmedCalls') THEN
+    CREATE INDEX ix_calls_reconcile ON calls (created_at, id) WHERE (twilio_call_sid IS NOT NULL AND (from_number = '' OR price IS NULL OR status IN ('queued', 'initiated', 'ringing', 'in-progress'))) OR (twilio_call_sid IS NULL AND status = 'queued');
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202155437_AddRecordingNoticeAndUnconfirmedCalls') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261202155437_AddRecordingNoticeAndUnconfirmedCalls', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

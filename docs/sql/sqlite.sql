@@ -93,3 +93,15 @@ VALUES ('20261124165629_AddReconciliationAndContactFlag', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+DROP INDEX "ix_calls_reconcile";
+
+ALTER TABLE "twilio_configurations" ADD "recording_notice" TEXT NULL;
+
+CREATE INDEX "ix_calls_reconcile" ON "calls" ("created_at", "id") WHERE (twilio_call_sid IS NOT NULL AND (from_number = '' OR price IS NULL OR status IN ('queued', 'initiated', 'ringing', 'in-progress'))) OR (twilio_call_sid IS NULL AND status = 'queued');
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261202155420_AddRecordingNoticeAndUnconfirmedCalls', '10.0.15');
+
+COMMIT;
+

@@ -17,6 +17,13 @@ public sealed class TwilioCallTrackingOptions
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// Whether <see cref="PublicBaseUrl"/> and tenants' public base URLs may be http, or point at loopback, private or
+    /// link-local addresses, <c>localhost</c> or single-label names. Default: <see langword="true"/> in the Development
+    /// environment, <see langword="false"/> elsewhere, where Twilio must reach them over the internet with https.
+    /// </summary>
+    public bool AllowPrivateNetworkUrls { get; set; }
+
     /// <summary>The path under which the voice webhooks are mapped. Default <c>/api/twilio/voice</c>.</summary>
     public string WebhookPathPrefix { get; set; } = "/api/twilio/voice";
 

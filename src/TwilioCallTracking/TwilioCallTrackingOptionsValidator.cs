@@ -23,9 +23,9 @@ internal sealed class TwilioCallTrackingOptionsValidator : IValidateOptions<Twil
             }
         }
 
-        if (options.PublicBaseUrl is { } baseUrl && (!baseUrl.IsAbsoluteUri || (baseUrl.Scheme != Uri.UriSchemeHttps && baseUrl.Scheme != Uri.UriSchemeHttp)))
+        if (options.PublicBaseUrl is { } baseUrl && PublicUrlRules.Problem(baseUrl, options.AllowPrivateNetworkUrls) is { } urlProblem)
         {
-            failures.Add($"TwilioCallTracking:PublicBaseUrl must be an absolute http(s) URL such as https://crm.example.com (was '{baseUrl}').");
+            failures.Add($"TwilioCallTracking:PublicBaseUrl {urlProblem} (was '{baseUrl}').");
         }
         else if (options.PublicBaseUrl is { Query.Length: > 0 } or { Fragment.Length: > 0 })
         {

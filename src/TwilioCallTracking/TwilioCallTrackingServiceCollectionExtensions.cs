@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TwilioCallTracking;
@@ -25,6 +26,8 @@ public static class TwilioCallTrackingServiceCollectionExtensions
         var options = services.AddOptions<TwilioCallTrackingOptions>()
             .Configure<IServiceProvider>((o, provider) =>
             {
+                // Local URLs (a tunnel-less laptop, the simulator) are for Development only, unless configured otherwise below.
+                o.AllowPrivateNetworkUrls = provider.GetService<IHostEnvironment>()?.IsDevelopment() == true;
                 if (provider.GetService<IConfiguration>()?.GetSection(TwilioCallTrackingOptions.SectionName) is { } section && section.Exists())
                 {
                     section.Bind(o);
@@ -48,7 +51,8 @@ public static class TwilioCallTrackingServiceCollectionExtensions
         services.TryAddSingleton<ITwilioConfigurationStore, InMemoryTwilioConfigurationStore>();
         services.TryAddSingleton<TwilioConfigurationCache>();
         services.TryAddScoped(p => new TwilioConfigurationService(
-            p.GetRequiredService<ITwilioConfigurationStore>(), p.GetRequiredService<IAuthTokenProtector>(), p.GetRequiredService<TwilioConfigurationCache>(), p.GetRequiredService<TimeProvider>()));
+            p.GetRequiredService<ITwilioConfigurationStore>(), p.GetRequiredService<IAuthTokenProtector>(), p.GetRequiredService<TwilioConfigurationCache>(), p.GetRequiredService<TimeProvider>(),
+            p.GetRequiredService<IOptions<TwilioCallTrackingOptions>>()));
         services.TryAddSingleton<ITwilioClientFactory>(p => new TwilioClientFactory(p.GetRequiredService<IHttpClientFactory>(), p.GetRequiredService<TwilioConfigurationCache>()));
         services.TryAddSingleton(p => new RecordingMediaClient(p.GetRequiredService<IHttpClientFactory>(), p.GetRequiredService<TwilioConfigurationCache>()));
         services.TryAddSingleton<PhoneNumberNormalizer>();
@@ -66,10 +70,11 @@ public static class TwilioCallTrackingServiceCollectionExtensions
         services.TryAddScoped(p => new DialActionWebhook(p.GetRequiredService<CallChanges>(), p.GetRequiredService<WebhookReporter>()));
         services.TryAddScoped(p => new OutboundCallService(
             p.GetRequiredService<CallChanges>(), p.GetRequiredService<TwilioConfigurationService>(), p.GetRequiredService<ITwilioClientFactory>(),
-            p.GetRequiredService<IOptions<TwilioCallTrackingOptions>>(), p.GetRequiredService<CallTrackingMetrics>(), p.GetRequiredService<ILogger<OutboundCallService>>()));
+            p.GetRequiredService<IOptions<TwilioCallTrackingOptions>>(), p.GetRequiredService<CallTrackingMetrics>(), p.GetRequiredService<ILogger<OutboundCallService>>(),
+            p.GetRequiredService<IContactLookup>()));
         services.TryAddScoped(p => new ReconciledChanges(p.GetRequiredService<CallChanges>(), p.GetRequiredService<CallTrackingMetrics>()));
         services.TryAddScoped(p => new CallReconciler(
-            p.GetRequiredService<ICallReconciliationStore>(), p.GetRequiredService<TwilioConfigurationService>(), p.GetRequiredService<ITwilioClientFactory>(),
+            p.GetRequiredService<ICallReconciliationStore>(), p.GetRequiredService<ICallStore>(), p.GetRequiredService<TwilioConfigurationService>(), p.GetRequiredService<ITwilioClientFactory>(),
             p.GetRequiredService<ReconciledChanges>(), p.GetRequiredService<IOptions<TwilioCallTrackingOptions>>(), p.GetRequiredService<TimeProvider>(),
             p.GetRequiredService<ILogger<CallReconciler>>()));
         services.TryAddScoped<IContactLookup, NoContactLookup>();

@@ -75,10 +75,13 @@ public sealed class FakeTwilioServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Sets what a later fetch of <paramref name="callSid"/> returns (status, duration, price…).</summary>
-    public void SetCall(string callSid, Action<Dictionary<string, object?>> update)
+    /// <summary>
+    /// Sets what a later fetch (or list) of <paramref name="callSid"/> returns (status, duration, price…); a call it never
+    /// created is added, for <paramref name="accountSid"/>.
+    /// </summary>
+    public void SetCall(string callSid, Action<Dictionary<string, object?>> update, string accountSid = "AC00000000000000000000000000000000")
     {
-        var call = _calls.GetOrAdd(callSid, sid => NewCallJson(sid, "AC00000000000000000000000000000000", "+15005550006", "+15005550006", "queued"));
+        var call = _calls.GetOrAdd(callSid, sid => NewCallJson(sid, accountSid, "+15005550006", "+15005550006", "queued"));
         lock (call)
         {
             update(call);
@@ -128,6 +131,19 @@ public sealed class FakeTwilioServer : IAsyncDisposable
             var call = NewCallJson(sid, account, request["To"] ?? "", request["From"] ?? "", "queued");
             _calls[sid] = call;
             return new FakeTwilioResponse(201, JsonSerializer.Serialize(call));
+        }
+
+        if (segments is ["2010-04-01", "Accounts", var owner, "Calls.json"] && request.Method == "GET")
+        {
+            // The list of calls, filtered by To and From as Twilio filters them.
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.Query);
+            var found = _calls.Values
+                .Select(c => { lock (c) { return new Dictionary<string, object?>(c); } })
+                .Where(c => Equals(c["account_sid"], owner)
+                    && (!query.TryGetValue("To", out var to) || Equals(c["to"], to.ToString()))
+                    && (!query.TryGetValue("From", out var from) || Equals(c["from"], from.ToString())))
+                .ToList();
+            return new FakeTwilioResponse(200, JsonSerializer.Serialize(TwilioResourceJson.Page("calls", found, request.Path + request.Query, 50)));
         }
 
         if (segments is ["2010-04-01", "Accounts", _, "Calls", var file] && file.EndsWith(".json", StringComparison.Ordinal) && request.Method == "GET")

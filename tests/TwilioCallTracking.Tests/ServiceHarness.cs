@@ -28,6 +28,8 @@ public sealed class ServiceHarness : IAsyncDisposable
 
     public ICallStore Calls => Provider.GetRequiredService<ICallStore>();
 
+    public TestContactDirectory Contacts => Provider.GetRequiredService<TestContactDirectory>();
+
     public static async Task<ServiceHarness> StartAsync(Action<IServiceCollection>? configure = null)
     {
         var twilio = await FakeTwilioServer.StartAsync();
@@ -41,6 +43,7 @@ public sealed class ServiceHarness : IAsyncDisposable
             o.PublicBaseUrl = new Uri("https://crm.example.com");
             o.TwilioApiBaseUrl = twilio.BaseUrl;
         });
+        TestContactDirectory.Register(services);
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         var harness = new ServiceHarness(twilio, provider, time);

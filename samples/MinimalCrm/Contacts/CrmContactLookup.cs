@@ -14,4 +14,8 @@ public sealed class CrmContactLookup(CrmDbContext db) : IContactLookup
     /// <inheritdoc/>
     public async Task<IReadOnlyList<Guid>> FindContactsByPhoneNumberAsync(string tenantId, string e164Number, CancellationToken cancellationToken = default) =>
         await db.ContactPhones.Where(p => p.TenantId == tenantId && p.Number == e164Number).Select(p => p.ContactId).Distinct().ToListAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<bool> ContactExistsAsync(string tenantId, Guid contactId, CancellationToken cancellationToken = default) =>
+        db.Contacts.AnyAsync(c => c.TenantId == tenantId && c.Id == contactId, cancellationToken);
 }

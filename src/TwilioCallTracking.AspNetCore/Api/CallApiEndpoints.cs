@@ -133,7 +133,7 @@ internal sealed class CallApiEndpoints(string prefix, CallTrackingApiOptions opt
     {
         switch (error.Kind)
         {
-            case StartCallErrorKind.InvalidNumber:
+            case StartCallErrorKind.InvalidNumber or StartCallErrorKind.UnknownContact:
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [error.Field ?? "to"] = [error.Message] });
             case StartCallErrorKind.NotConfigured:
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Twilio is not configured for this tenant", detail: error.Message);
@@ -149,6 +149,13 @@ internal sealed class CallApiEndpoints(string prefix, CallTrackingApiOptions opt
                         ["moreInfo"] = error.MoreInfo,
                         ["callId"] = call?.Id,
                     });
+            case StartCallErrorKind.TwilioOutcomeUnknown:
+                // Not a failure yet: the call may be ringing. Its callbacks (or the sweeper) will settle it; never retry.
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status504GatewayTimeout,
+                    title: "Twilio did not answer in time; the call may have been placed",
+                    detail: error.Message,
+                    extensions: new Dictionary<string, object?> { ["callId"] = call?.Id, ["outcome"] = "unknown" });
             default:
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status503ServiceUnavailable,

@@ -170,7 +170,7 @@ namespace TwilioCallTracking.EntityFramework.PostgreSql.Migrations
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_calls_reconcile")
-                        .HasFilter("twilio_call_sid IS NOT NULL AND (from_number = '' OR price IS NULL OR status IN ('queued', 'initiated', 'ringing', 'in-progress'))");
+                        .HasFilter("(twilio_call_sid IS NOT NULL AND (from_number = '' OR price IS NULL OR status IN ('queued', 'initiated', 'ringing', 'in-progress'))) OR (twilio_call_sid IS NULL AND status = 'queued')");
 
                     b.HasIndex("TenantId", "ContactId", "CreatedAt")
                         .IsDescending(false, false, true)
@@ -281,6 +281,11 @@ namespace TwilioCallTracking.EntityFramework.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("recording_mode");
+
+                    b.Property<string>("RecordingNotice")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("recording_notice");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")

@@ -165,7 +165,7 @@ namespace TwilioCallTracking.EntityFramework.Sqlite.Migrations
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_calls_reconcile")
-                        .HasFilter("twilio_call_sid IS NOT NULL AND (from_number = '' OR price IS NULL OR status IN ('queued', 'initiated', 'ringing', 'in-progress'))");
+                        .HasFilter("(twilio_call_sid IS NOT NULL AND (from_number = '' OR price IS NULL OR status IN ('queued', 'initiated', 'ringing', 'in-progress'))) OR (twilio_call_sid IS NULL AND status = 'queued')");
 
                     b.HasIndex("TenantId", "ContactId", "CreatedAt")
                         .IsDescending(false, false, true)
@@ -276,6 +276,11 @@ namespace TwilioCallTracking.EntityFramework.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("recording_mode");
+
+                    b.Property<string>("RecordingNotice")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recording_notice");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")

@@ -25,11 +25,13 @@ internal static class ReconciliationColumns
     public static readonly DateTimeOffset Finished = DateTimeOffset.MaxValue;
 
     /// <summary>
-    /// The calls reconciliation may ever concern: they have a SID, and their caller, price or end is still unknown.
-    /// Terminal calls with a price (nearly every call, once priced) stay out of the index.
+    /// The calls reconciliation may ever concern: those with a SID whose caller, price or end is still unknown, and the
+    /// queued ones without a SID (outbound calls whose create request got no answer). Terminal calls with a price (nearly
+    /// every call, once priced) and calls Twilio refused stay out of the index.
     /// </summary>
     public static readonly string MayNeedTwilio =
-        $"twilio_call_sid IS NOT NULL AND (from_number = '' OR price IS NULL OR status IN ({StatusList(terminal: false)}))";
+        $"(twilio_call_sid IS NOT NULL AND (from_number = '' OR price IS NULL OR status IN ({StatusList(terminal: false)}))) " +
+        $"OR (twilio_call_sid IS NULL AND status = '{CallStatus.Queued.ToTwilioString()}')";
 
     /// <summary>The quoted Twilio status strings of the terminal (or non-terminal) statuses, from <see cref="CallStatusNames"/>.</summary>
     public static string StatusList(bool terminal) => string.Join(

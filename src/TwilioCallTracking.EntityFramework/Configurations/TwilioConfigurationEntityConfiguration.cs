@@ -20,6 +20,7 @@ internal sealed class TwilioConfigurationEntityConfiguration(CallTrackingNames n
         builder.Property(c => c.PhoneNumber).HasColumnName("phone_number").HasMaxLength(16).IsRequired();
         builder.Property(c => c.ForwardToNumber).HasColumnName("forward_to_number").HasMaxLength(16);
         builder.Property(c => c.Greeting).HasColumnName("greeting");
+        builder.Property(c => c.RecordingNotice).HasColumnName("recording_notice").HasMaxLength(TwilioConfiguration.MaxRecordingNoticeLength);
         builder.Property(c => c.RecordingMode).HasColumnName("recording_mode").HasMaxLength(32).HasConversion(CallTrackingConverters.RecordingMode);
         builder.Property(c => c.PublicBaseUrl).HasColumnName("public_base_url").HasConversion<string>();
         builder.Property(c => c.CreatedAt).HasColumnName("created_at").HasConversion(CallTrackingConverters.UtcTimestamp);

@@ -78,6 +78,7 @@ public sealed class EntityFrameworkTwilioConfigurationStore<TContext> : ITwilioC
                             .SetProperty(c => c.PhoneNumber, configuration.PhoneNumber)
                             .SetProperty(c => c.ForwardToNumber, configuration.ForwardToNumber)
                             .SetProperty(c => c.Greeting, configuration.Greeting)
+                            .SetProperty(c => c.RecordingNotice, configuration.RecordingNotice)
                             .SetProperty(c => c.RecordingMode, configuration.RecordingMode)
                             .SetProperty(c => c.PublicBaseUrl, configuration.PublicBaseUrl)
                             .SetProperty(c => c.CreatedAt, configuration.CreatedAt)

@@ -13,15 +13,17 @@ namespace TwilioCallTracking.EntityFramework;
 /// </summary>
 internal sealed class ReconciliationClaim
 {
-    // {0} lease id, {1} lease expiry, {2} now, {3} stale-if-created-before, {4} price-if-ended-before, {5} max attempts, {6} batch size.
+    // {0} lease id, {1} lease expiry, {2} now, {3} stale-if-created-before, {4} price-if-ended-before, {5} max attempts,
+    // {6} batch size, {7} unconfirmed-if-created-before.
     private static readonly string Due = $$"""
-        {{ReconciliationColumns.MayNeedTwilio}}
+        ({{ReconciliationColumns.MayNeedTwilio}})
               AND reconcile_attempts < {5}
               AND (reconcile_next_at IS NULL OR reconcile_next_at <= {2})
               AND (reconcile_lease_expires_at IS NULL OR reconcile_lease_expires_at <= {2})
-              AND (from_number = ''
-                   OR (status IN ({{ReconciliationColumns.StatusList(terminal: true)}}) AND price IS NULL AND ended_at < {4})
-                   OR (status IN ({{ReconciliationColumns.StatusList(terminal: false)}}) AND created_at < {3}))
+              AND (CASE WHEN twilio_call_sid IS NULL THEN created_at < {7}
+                   ELSE from_number = ''
+                        OR (status IN ({{ReconciliationColumns.StatusList(terminal: true)}}) AND price IS NULL AND ended_at < {4})
+                        OR (status IN ({{ReconciliationColumns.StatusList(terminal: false)}}) AND created_at < {3}) END)
         """;
 
     private readonly RelationalTypeMapping _timestamp;
@@ -67,7 +69,7 @@ internal sealed class ReconciliationClaim
     /// <summary>The model the statement was built for.</summary>
     public IModel Model { get; }
 
-    /// <summary>The statement, with <c>{0}</c>…<c>{6}</c> for the parameters of <see cref="Parameters"/>.</summary>
+    /// <summary>The statement, with <c>{0}</c>…<c>{7}</c> for the parameters of <see cref="Parameters"/>.</summary>
     public string Sql { get; }
 
     /// <summary>The statement's parameters, converted as the model stores them (UTC microseconds, Guid text on SQLite).</summary>
@@ -83,6 +85,7 @@ internal sealed class ReconciliationClaim
             _timestamp.CreateParameter(command, "price_if_ended_before", criteria.PriceIfEndedBefore),
             _integer.CreateParameter(command, "max_attempts", criteria.MaxAttempts),
             _integer.CreateParameter(command, "batch_size", criteria.BatchSize),
+            _timestamp.CreateParameter(command, "unconfirmed_if_created_before", criteria.UnconfirmedIfCreatedBefore),
         ];
     }
 }

@@ -12,8 +12,14 @@ public static class CallEventTypes
     /// <summary>Twilio accepted the outbound call and returned its SID.</summary>
     public const string OutboundAccepted = "outbound-accepted";
 
-    /// <summary>Twilio refused the outbound call, or could not be reached.</summary>
+    /// <summary>Twilio refused the outbound call, or could not be reached (the request was never sent).</summary>
     public const string OutboundRejected = "outbound-rejected";
+
+    /// <summary>
+    /// The request to create the outbound call was sent but got no answer (a timeout, a lost connection, a 5xx): Twilio
+    /// may have placed the call. The call stays queued; its first callback or the sweeper settles it.
+    /// </summary>
+    public const string OutboundOutcomeUnknown = "outbound-outcome-unknown";
 
     /// <summary>An inbound call reached the answer webhook.</summary>
     public const string InboundAnswered = "inbound-answered";

@@ -10,4 +10,10 @@ public interface IContactLookup
 {
     /// <summary>The ids of the tenant's contacts that have <paramref name="e164Number"/> (any of their numbers).</summary>
     Task<IReadOnlyList<Guid>> FindContactsByPhoneNumberAsync(string tenantId, string e164Number, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether <paramref name="contactId"/> is one of the tenant's contacts: a call is linked to a contact only when it
+    /// is, so a user can never attach a call to another tenant's contact.
+    /// </summary>
+    Task<bool> ContactExistsAsync(string tenantId, Guid contactId, CancellationToken cancellationToken = default);
 }

@@ -13,6 +13,7 @@ public sealed class CallTrackingMetrics
 
     private readonly Counter<long> _callsStarted;
     private readonly Counter<long> _callsRejected;
+    private readonly Counter<long> _callsOutcomeUnknown;
     private readonly Counter<long> _inboundCalls;
     private readonly Counter<long> _webhooksApplied;
     private readonly Counter<long> _duplicatesIgnored;
@@ -29,6 +30,7 @@ public sealed class CallTrackingMetrics
         var meter = meterFactory.Create(MeterName);
         _callsStarted = meter.CreateCounter<long>("twilio_call_tracking.calls.started", "{call}", "Outbound calls Twilio accepted.");
         _callsRejected = meter.CreateCounter<long>("twilio_call_tracking.calls.rejected", "{call}", "Outbound calls Twilio refused or that could not reach Twilio.");
+        _callsOutcomeUnknown = meter.CreateCounter<long>("twilio_call_tracking.calls.outcome_unknown", "{call}", "Outbound calls whose create request got no answer (Twilio may have placed them).");
         _inboundCalls = meter.CreateCounter<long>("twilio_call_tracking.calls.inbound", "{call}", "Inbound calls answered.");
         _webhooksApplied = meter.CreateCounter<long>("twilio_call_tracking.webhooks.applied", "{webhook}", "Webhooks stored.");
         _duplicatesIgnored = meter.CreateCounter<long>("twilio_call_tracking.webhooks.duplicates", "{webhook}", "Duplicate webhook deliveries recognised and ignored.");
@@ -44,6 +46,9 @@ public sealed class CallTrackingMetrics
 
     /// <summary>Counts an outbound call that Twilio refused or that could not reach Twilio.</summary>
     internal void CallRejected(int? twilioCode) => _callsRejected.Add(1, new KeyValuePair<string, object?>("twilio.error_code", twilioCode));
+
+    /// <summary>Counts an outbound call whose create request got no answer.</summary>
+    internal void CallOutcomeUnknown() => _callsOutcomeUnknown.Add(1);
 
     /// <summary>Counts an inbound call.</summary>
     internal void InboundCall() => _inboundCalls.Add(1);

@@ -14,6 +14,15 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Error, "Twilio could not be reached for outbound call {CallId} of tenant {TenantId}; the call is marked failed and is not retried (creating a call is not idempotent).")]
     public static partial void OutboundCallUnreachable(ILogger logger, Exception exception, Guid callId, string tenantId);
 
+    [LoggerMessage(17, LogLevel.Warning, "The request to create outbound call {CallId} of tenant {TenantId} got no answer; Twilio may have placed it. It stays queued until a callback or the reconciliation sweeper settles it, and is not retried.")]
+    public static partial void OutboundCallOutcomeUnknown(ILogger logger, Exception exception, Guid callId, string tenantId);
+
+    [LoggerMessage(18, LogLevel.Information, "Unconfirmed outbound call {CallId} of tenant {TenantId} found at Twilio as {CallSid}.")]
+    public static partial void UnconfirmedCallFound(ILogger logger, Guid callId, string tenantId, string callSid);
+
+    [LoggerMessage(19, LogLevel.Warning, "Unconfirmed outbound call {CallId} of tenant {TenantId}: Twilio has no such call; it is marked failed.")]
+    public static partial void UnconfirmedCallMissing(ILogger logger, Guid callId, string tenantId);
+
     [LoggerMessage(4, LogLevel.Information, "Inbound call {CallSid} for tenant {TenantId} from {From} forwarded.")]
     public static partial void InboundCallAnswered(ILogger logger, string callSid, string tenantId, string from);
 

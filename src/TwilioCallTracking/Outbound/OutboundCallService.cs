@@ -22,6 +22,7 @@ public sealed class OutboundCallService
     private readonly TwilioCallTrackingOptions _options;
     private readonly CallTrackingMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly IContactLookup _contacts;
 
     internal OutboundCallService(
         CallChanges changes,
@@ -29,8 +30,10 @@ public sealed class OutboundCallService
         ITwilioClientFactory clients,
         IOptions<TwilioCallTrackingOptions> options,
         CallTrackingMetrics metrics,
-        ILogger<OutboundCallService> logger)
+        ILogger<OutboundCallService> logger,
+        IContactLookup contacts)
     {
+        _contacts = contacts;
         _changes = changes;
         _configurations = configurations;
         _clients = clients;
@@ -39,7 +42,10 @@ public sealed class OutboundCallService
         _logger = logger;
     }
 
-    /// <summary>Places the call. Nothing is written when the number or the tenant's configuration is not usable.</summary>
+    /// <summary>
+    /// Places the call. Nothing is written when the number, the contact (not the tenant's, as the host's
+    /// <see cref="IContactLookup"/> says) or the tenant's configuration is not usable.
+    /// </summary>
     public async Task<StartCallResult> StartAsync(StartCallRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -49,6 +55,14 @@ public sealed class OutboundCallService
                 StartCallErrorKind.InvalidNumber,
                 $"'{request.To}' is not a phone number in E.164 format: '+', the country code, then the number, digits only (e.g. +14155550100).",
                 Field: "to"));
+        }
+
+        if (request.ContactId is { } contactId && !await _contacts.ContactExistsAsync(request.TenantId, contactId, cancellationToken))
+        {
+            return new StartCallResult(null, new StartCallError(
+                StartCallErrorKind.UnknownContact,
+                $"The tenant has no contact {contactId}: link the call to one of the tenant's own contacts, or to none.",
+                Field: "contactId"));
         }
 
         var configuration = await _configurations.FindAsync(request.TenantId, cancellationToken);
@@ -86,23 +100,34 @@ public sealed class OutboundCallService
         {
             resource = await CallResource.CreateAsync(CreateOptions(request.To, configuration, urls, call.Id, record), _clients.Create(configuration));
         }
-        catch (ApiException ex)
+        catch (Exception ex) when (CreateCallFailures.IsHandled(ex))
         {
-            var code = ex.Code == 0 ? (int?)null : ex.Code;
-            Log.OutboundCallRejected(_logger, call.Id, call.TenantId, code, ex.Status, ex.Message);
-            _metrics.CallRejected(code);
-            var failed = await RecordFailureAsync(call, code, ex.Message);
-            return new StartCallResult(failed, new StartCallError(
-                StartCallErrorKind.TwilioRejected, ex.Message, TwilioErrorCode: code, TwilioHttpStatus: ex.Status, MoreInfo: ex.MoreInfo));
-        }
-        catch (Exception ex) when (ex is ApiConnectionException or HttpRequestException or TaskCanceledException or TwilioException)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Log.OutboundCallUnreachable(_logger, ex, call.Id, call.TenantId);
-            _metrics.CallRejected(null);
-            const string message = "Twilio could not be reached; the call was not retried, because retrying could ring the contact twice.";
-            var failed = await RecordFailureAsync(call, null, message);
-            return new StartCallResult(failed, new StartCallError(StartCallErrorKind.TwilioUnavailable, message));
+            // Whatever happened, the create is never retried: a retry could ring the contact twice.
+            switch (CreateCallFailures.Classify(ex))
+            {
+                case CreateCallFailure.Refused:
+                    var api = (ApiException)ex;
+                    var code = api.Code == 0 ? (int?)null : api.Code;
+                    Log.OutboundCallRejected(_logger, call.Id, call.TenantId, code, api.Status, api.Message);
+                    _metrics.CallRejected(code);
+                    return new StartCallResult(await RecordFailureAsync(call, code, api.Message), new StartCallError(
+                        StartCallErrorKind.TwilioRejected, api.Message, TwilioErrorCode: code, TwilioHttpStatus: api.Status, MoreInfo: api.MoreInfo));
+                case CreateCallFailure.NotSent:
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Log.OutboundCallUnreachable(_logger, ex, call.Id, call.TenantId);
+                    _metrics.CallRejected(null);
+                    const string unreachable = "Twilio could not be reached (the request was never sent), so the call was not placed. Try again when Twilio is reachable.";
+                    return new StartCallResult(await RecordFailureAsync(call, null, unreachable), new StartCallError(StartCallErrorKind.TwilioUnavailable, unreachable));
+                default:
+                    Log.OutboundCallOutcomeUnknown(_logger, ex, call.Id, call.TenantId);
+                    _metrics.CallOutcomeUnknown();
+                    var unknown = await RecordOutcomeUnknownAsync(call, ex);
+                    return new StartCallResult(unknown, new StartCallError(
+                        StartCallErrorKind.TwilioOutcomeUnknown,
+                        "Twilio did not answer the request to place the call, so it may or may not be ringing. It was not retried (that could ring " +
+                        "the contact twice): the call stays queued until Twilio reports it, or is marked failed if Twilio turns out to have no such call.",
+                        TwilioHttpStatus: (ex as ApiException)?.Status is > 0 and var status ? status : null));
+            }
         }
 
         Log.OutboundCallStarted(_logger, call.Id, call.TenantId, resource.Sid);
@@ -118,7 +143,7 @@ public sealed class OutboundCallService
     {
         var options = new CreateCallOptions(new PhoneNumber(to), new PhoneNumber(configuration.PhoneNumber))
         {
-            Twiml = new Twiml(OutboundTwiml.Connect(configuration, _options)),
+            Twiml = new Twiml(OutboundTwiml.Connect(configuration, _options, record)),
             StatusCallback = urls.Status(callId),
             StatusCallbackMethod = Twilio.Http.HttpMethod.Post,
             StatusCallbackEvent = [.. StatusEvents],
@@ -132,6 +157,15 @@ public sealed class OutboundCallService
         }
 
         return options;
+    }
+
+    private async Task<Call> RecordOutcomeUnknownAsync(Call call, Exception exception)
+    {
+        var data = JsonPayload.Of(("reason", exception.GetType().Name), ("message", exception.Message), ("status", (exception as ApiException)?.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var result = await _changes.ApplyToExistingAsync(call.TenantId, null, call.Id, current => new CallDecision(
+            current with { },
+            _changes.NewEvent(current, CallEventTypes.OutboundOutcomeUnknown, data, DeduplicationKeys.Unique(CallEventTypes.OutboundOutcomeUnknown))), CancellationToken.None);
+        return result.Call ?? call;
     }
 
     private async Task<Call> RecordFailureAsync(Call call, int? code, string message)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010.Account;
-using TwilioCallTracking;
+using Twilio.Types;
 
 namespace TwilioCallTracking;
 
@@ -27,10 +27,15 @@ public sealed class CallReconciler
     private readonly TwilioCallTrackingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<CallReconciler> _logger;
+    private const int UnconfirmedPageSize = 20;
+    private static readonly TimeSpan UnconfirmedClockSkew = TimeSpan.FromMinutes(2);
+
+    private readonly ICallStore _calls;
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     internal CallReconciler(
         ICallReconciliationStore store,
+        ICallStore calls,
         TwilioConfigurationService configurations,
         ITwilioClientFactory clients,
         ReconciledChanges changes,
@@ -40,6 +45,7 @@ public sealed class CallReconciler
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _calls = calls;
         _configurations = configurations;
         _clients = clients;
         _changes = changes;
@@ -57,6 +63,7 @@ public sealed class CallReconciler
         {
             Now = now,
             StaleIfCreatedBefore = now - settings.StaleAfter,
+            UnconfirmedIfCreatedBefore = now - settings.UnconfirmedCallDelay,
             PriceIfEndedBefore = now - settings.PriceDelay,
             MaxAttempts = settings.MaxAttempts,
             BatchSize = settings.BatchSize,
@@ -111,6 +118,11 @@ public sealed class CallReconciler
             return Outcome.Unavailable;
         }
 
+        if (call.TwilioCallSid is null)
+        {
+            return await FindUnconfirmedAsync(call, configuration, cancellationToken);
+        }
+
         CallResource resource;
         try
         {
@@ -133,6 +145,46 @@ public sealed class CallReconciler
         var current = result ?? call;
         var finished = current.Status.IsTerminal() && current.Price is not null;
         return finished ? Outcome.Finished : result is null ? Outcome.Unchanged : Outcome.Changed;
+    }
+
+    /// <summary>
+    /// A call whose create request got no answer: asks Twilio for the calls from the tenant's number to the call's number
+    /// created around it. One that no stored call owns yet is this call's; with none, Twilio never placed it.
+    /// </summary>
+    private async Task<Outcome> FindUnconfirmedAsync(Call call, TwilioConfiguration configuration, CancellationToken cancellationToken)
+    {
+        List<CallResource> candidates;
+        try
+        {
+            var client = _clients.Create(configuration);
+            var page = await CallResource.ReadAsync(new ReadCallOptions { To = new PhoneNumber(call.To), From = new PhoneNumber(call.From), PageSize = UnconfirmedPageSize, Limit = UnconfirmedPageSize }, client);
+            candidates = [.. page];
+        }
+        catch (Exception ex) when (ex is ApiException or ApiConnectionException or HttpRequestException or TaskCanceledException or TwilioException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Log.ReconciliationDeferred(_logger, call.Id, call.TenantId, (ex as ApiException)?.Code, ex.Message);
+            return Outcome.Unavailable;
+        }
+
+        // Twilio's clock and ours may differ a little; a call created well before ours was asked for is another one.
+        var earliest = call.CreatedAt - UnconfirmedClockSkew;
+        foreach (var candidate in candidates
+            .Where(c => c.ParentCallSid is null && c.DateCreated is { } created && new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)) >= earliest)
+            .OrderBy(c => c.DateCreated))
+        {
+            if (await _calls.FindBySidAsync(call.TenantId, candidate.Sid, cancellationToken) is null)
+            {
+                Log.UnconfirmedCallFound(_logger, call.Id, call.TenantId, candidate.Sid);
+                var result = await _changes.ApplyAsync(call, candidate, cancellationToken);
+                var current = result ?? call;
+                return current.Status.IsTerminal() && current.Price is not null ? Outcome.Finished : Outcome.Changed;
+            }
+        }
+
+        Log.UnconfirmedCallMissing(_logger, call.Id, call.TenantId);
+        await _changes.ApplyNeverPlacedAsync(call, earliest, cancellationToken);
+        return Outcome.NotFound;
     }
 
     private TimeSpan Backoff(int attempts)

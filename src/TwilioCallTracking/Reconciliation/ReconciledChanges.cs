@@ -42,7 +42,10 @@ internal sealed class ReconciledChanges(CallChanges changes, CallTrackingMetrics
         var result = await changes.ApplyToExistingAsync(call.TenantId, call.TwilioCallSid, call.Id, current =>
         {
             var transition = CallLifecycle.ApplyStatus(current, report);
-            changed = transition.Changed;
+            changed = transition.Changed || current.TwilioCallSid is null;
+
+            // An unconfirmed call (its create request got no answer) learns its SID here.
+            transition.Next.TwilioCallSid ??= resource.Sid;
             return new CallDecision(transition.Next, changes.NewEvent(current, CallEventTypes.Reconciled, data, key));
         }, cancellationToken);
         if (result.Outcome == CallChangeOutcome.Saved && changed)
@@ -52,6 +55,22 @@ internal sealed class ReconciledChanges(CallChanges changes, CallTrackingMetrics
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Records that Twilio never placed an outbound call whose create request got no answer: it is marked failed, with a
+    /// reason that says so. Has no effect when a callback settled the call meanwhile.
+    /// </summary>
+    public async Task ApplyNeverPlacedAsync(Call call, DateTimeOffset searchedFrom, CancellationToken cancellationToken)
+    {
+        var message = $"Twilio never placed this call: the request to create it got no answer, and Twilio has no call from {call.From} to {call.To} " +
+            $"created since {searchedFrom:u}.";
+        var data = JsonPayload.Of(("source", "rest"), ("outcome", "never-placed"), ("searchedFrom", searchedFrom.ToString("O", CultureInfo.InvariantCulture)));
+        await changes.ApplyToExistingAsync(call.TenantId, null, call.Id, current => current.TwilioCallSid is not null
+            ? CallDecision.None
+            : new CallDecision(
+                CallLifecycle.Fail(current, changes.Time.GetUtcNow(), null, message).Next,
+                changes.NewEvent(current, CallEventTypes.Reconciled, data, $"{CallEventTypes.Reconciled}:{call.Id:N}:never-placed")), cancellationToken);
     }
 
     /// <summary>Records that Twilio has no such call: error 20404, and a call not yet ended is marked failed.</summary>

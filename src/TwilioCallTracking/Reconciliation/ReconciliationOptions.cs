@@ -15,6 +15,13 @@ public sealed class ReconciliationOptions
     /// <summary>A call still not ended this long after it was created is checked with Twilio. Default 2 hours.</summary>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromHours(2);
 
+    /// <summary>
+    /// An outbound call whose create request got no answer (still queued, no SID) is looked for at Twilio this long after
+    /// it was created: found, it gets its SID and status; not found, it is marked failed, since Twilio never placed it.
+    /// Its callbacks usually settle it long before. Default 5 minutes.
+    /// </summary>
+    public TimeSpan UnconfirmedCallDelay { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How long after a call ended its price is first fetched. Default 2 minutes.</summary>
     public TimeSpan PriceDelay { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -11,6 +11,12 @@ public sealed record ReconciliationCriteria
     /// <summary>A non-terminal call created before this instant is suspect (its callbacks may have been lost).</summary>
     public required DateTimeOffset StaleIfCreatedBefore { get; init; }
 
+    /// <summary>
+    /// An outbound call still queued with no Twilio SID (its create request got no answer, or the host stopped before it)
+    /// created before this instant is due: the sweeper looks for it at Twilio.
+    /// </summary>
+    public required DateTimeOffset UnconfirmedIfCreatedBefore { get; init; }
+
     /// <summary>A terminal call with a Twilio SID but no price, ended before this instant, is due for a price fetch.</summary>
     public required DateTimeOffset PriceIfEndedBefore { get; init; }
 
@@ -29,14 +35,20 @@ public sealed record ReconciliationCriteria
     /// <summary>
     /// Whether <paramref name="call"/> is due, given its reconciliation state: a non-terminal call created before
     /// <see cref="StaleIfCreatedBefore"/>, a terminal call without a price that ended before <see cref="PriceIfEndedBefore"/>,
-    /// or a call whose caller is not known yet (stored from an early recording callback). Stores that filter in memory use it.
+    /// a call whose caller is not known yet (stored from an early recording callback), or a queued call without a SID
+    /// created before <see cref="UnconfirmedIfCreatedBefore"/>. Stores that filter in memory use it.
     /// </summary>
     public bool IsDue(Call call, int attempts, DateTimeOffset? nextAttemptAt)
     {
         ArgumentNullException.ThrowIfNull(call);
-        if (attempts >= MaxAttempts || call.TwilioCallSid is null || (nextAttemptAt is { } next && next > Now))
+        if (attempts >= MaxAttempts || (nextAttemptAt is { } next && next > Now))
         {
             return false;
+        }
+
+        if (call.TwilioCallSid is null)
+        {
+            return call.Status == CallStatus.Queued && call.CreatedAt < UnconfirmedIfCreatedBefore;
         }
 
         // A call stored from a recording callback before anything told us its caller is due at once.

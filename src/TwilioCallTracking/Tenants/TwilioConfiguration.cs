@@ -24,6 +24,15 @@ public sealed class TwilioConfiguration
     /// <summary>What callers hear before they are forwarded; <see langword="null"/> uses the library's default.</summary>
     public string? Greeting { get; set; }
 
+    /// <summary>The longest <see cref="RecordingNotice"/> accepted.</summary>
+    public const int MaxRecordingNoticeLength = 500;
+
+    /// <summary>
+    /// What callers hear before the conversation when the call is recorded; <see langword="null"/>: no notice (the default).
+    /// Inbound callers hear it before they are forwarded; on an outbound call, the callee hears it when they answer.
+    /// </summary>
+    public string? RecordingNotice { get; set; }
+
     /// <summary>How forwarded calls are recorded.</summary>
     public RecordingMode RecordingMode { get; set; } = RecordingMode.RecordFromRingingDual;
 

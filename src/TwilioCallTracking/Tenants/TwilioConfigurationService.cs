@@ -14,9 +14,12 @@ public sealed class TwilioConfigurationService
     private readonly IAuthTokenProtector _protector;
     private readonly TwilioConfigurationCache _cache;
     private readonly TimeProvider _time;
+    private readonly bool _allowPrivateNetworkUrls;
 
-    internal TwilioConfigurationService(ITwilioConfigurationStore store, IAuthTokenProtector protector, TwilioConfigurationCache cache, TimeProvider time)
+    internal TwilioConfigurationService(
+        ITwilioConfigurationStore store, IAuthTokenProtector protector, TwilioConfigurationCache cache, TimeProvider time, IOptions<TwilioCallTrackingOptions> options)
     {
+        _allowPrivateNetworkUrls = options.Value.AllowPrivateNetworkUrls;
         _store = store;
         _protector = protector;
         _cache = cache;
@@ -72,9 +75,14 @@ public sealed class TwilioConfigurationService
             errors.Add("forwardToNumber", "The forward-to number must be in E.164 format, e.g. +14155550100.");
         }
 
-        if (settings.PublicBaseUrl is { } url && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)))
+        if (settings.PublicBaseUrl is { } url && PublicUrlRules.Problem(url, _allowPrivateNetworkUrls) is { } urlProblem)
         {
-            errors.Add("publicBaseUrl", "The public base URL must be an absolute http(s) URL, e.g. https://crm.example.com.");
+            errors.Add("publicBaseUrl", $"The public base URL {urlProblem}.");
+        }
+
+        if (settings.RecordingNotice is { Length: > TwilioConfiguration.MaxRecordingNoticeLength })
+        {
+            errors.Add("recordingNotice", $"The recording notice is at most {TwilioConfiguration.MaxRecordingNoticeLength} characters: callers hear it before every recorded call.");
         }
 
         var existing = await _store.FindByTenantAsync(tenantId, cancellationToken);
@@ -97,6 +105,7 @@ public sealed class TwilioConfigurationService
             PhoneNumber = settings.PhoneNumber,
             ForwardToNumber = string.IsNullOrEmpty(settings.ForwardToNumber) ? null : settings.ForwardToNumber,
             Greeting = string.IsNullOrWhiteSpace(settings.Greeting) ? null : settings.Greeting.Trim(),
+            RecordingNotice = string.IsNullOrWhiteSpace(settings.RecordingNotice) ? null : settings.RecordingNotice.Trim(),
             RecordingMode = settings.RecordingMode,
             PublicBaseUrl = settings.PublicBaseUrl,
             CreatedAt = existing?.CreatedAt ?? now,

@@ -21,6 +21,13 @@ public sealed record TwilioSettings
     /// <summary>What inbound callers hear first.</summary>
     public string? Greeting { get; init; }
 
+    /// <summary>
+    /// What callers hear before the conversation when the call is recorded (inbound callers before they are forwarded,
+    /// the callee of an outbound call when they answer), e.g. "This call may be recorded for quality and training".
+    /// <see langword="null"/> or empty: no notice. At most <see cref="TwilioConfiguration.MaxRecordingNoticeLength"/> characters.
+    /// </summary>
+    public string? RecordingNotice { get; init; }
+
     /// <summary>How forwarded calls are recorded.</summary>
     public RecordingMode RecordingMode { get; init; } = RecordingMode.RecordFromRingingDual;
 

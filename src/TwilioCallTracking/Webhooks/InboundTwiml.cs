@@ -35,6 +35,12 @@ internal static class InboundTwiml
 
         response.Say(configuration.Greeting ?? options.DefaultGreeting);
         var recording = configuration.RecordingMode != RecordingMode.DoNotRecord;
+        if (recording && configuration.RecordingNotice is { Length: > 0 } notice)
+        {
+            // Before the Dial: the caller hears it before anyone answers, and before the conversation is recorded.
+            response.Say(notice);
+        }
+
         var dial = new Dial(
             action: urls.DialAction,
             method: HttpMethod.Post,

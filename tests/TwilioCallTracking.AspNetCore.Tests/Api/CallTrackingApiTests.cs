@@ -159,7 +159,39 @@ public sealed class CallTrackingApiTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains("not retried", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("never sent", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ContactOfAnotherTenant_IsAValidationProblem_AndNoCallIsPlaced()
+    {
+        await using var app = await StartAsync();
+        var tenant = await app.AddTenantAsync(TestTenants.A);
+        var theirs = app.Contacts.Add(TestTenants.B.TenantId, "+14155550100");
+
+        var response = await app.ApiAsync(HttpMethod.Post, "/api/calls/initiate", tenant.TenantId, json: new { to = "+14155550100", contactId = theirs });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("no contact", problem.GetProperty("errors").GetProperty("contactId")[0].GetString(), StringComparison.Ordinal);
+        Assert.Empty(app.Twilio.Requests);
+    }
+
+    [Fact]
+    public async Task TwilioAnswersTooLate_Is504_WithTheQueuedCallsId()
+    {
+        await using var app = await StartAsync();
+        var tenant = await app.AddTenantAsync(TestTenants.A);
+        app.Twilio.Responder = _ => FakeTwilioResponse.Error(502, 0, "Bad Gateway");
+
+        var response = await app.ApiAsync(HttpMethod.Post, "/api/calls/initiate", tenant.TenantId, json: new { to = "+14155550100" });
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("unknown", problem.GetProperty("outcome").GetString());
+        var call = await app.ApiAsync(HttpMethod.Get, $"/api/calls/{problem.GetProperty("callId").GetGuid()}", tenant.TenantId);
+        Assert.Equal("queued", (await call.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("call").GetProperty("status").GetString());
+        Assert.Single(app.Twilio.Requests);
     }
 
     [Fact]
@@ -167,8 +199,8 @@ public sealed class CallTrackingApiTests
     {
         await using var app = await StartAsync();
         var tenant = await app.AddTenantAsync(TestTenants.A);
-        var contactA = Guid.NewGuid();
-        var contactB = Guid.NewGuid();
+        var contactA = app.Contacts.Add(tenant.TenantId, "+14155550100");
+        var contactB = app.Contacts.Add(tenant.TenantId, "+14155550100");
         var started = new List<Guid>();
         foreach (var contact in new[] { contactA, contactB, contactA, contactB, contactA })
         {

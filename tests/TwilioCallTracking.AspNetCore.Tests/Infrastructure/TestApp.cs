@@ -62,6 +62,9 @@ public sealed class TestApp : IAsyncDisposable
 
     public FakeLogCollector Logs => App.Services.GetFakeLogCollector();
 
+    /// <summary>The tenants' contacts, as the host CRM would know them.</summary>
+    public TestContactDirectory Contacts => App.Services.GetRequiredService<TestContactDirectory>();
+
     public static async Task<TestApp> StartAsync(Action<TestAppOptions>? configure = null)
     {
         var options = new TestAppOptions();
@@ -85,9 +88,12 @@ public sealed class TestApp : IAsyncDisposable
         builder.Services.AddTwilioCallTracking(o =>
         {
             o.EncryptionKey = TestKeys.EncryptionKey;
+            // The tests' Kestrel listens on loopback http; a production app's URLs must be public https.
+            o.AllowPrivateNetworkUrls = true;
             o.PublicBaseUrl = options.PublicBaseUrl;
             o.TwilioApiBaseUrl = options.TwilioApiBaseUrl ?? twilio.BaseUrl;
         });
+        TestContactDirectory.Register(builder.Services);
         options.Services?.Invoke(builder);
 
         var app = builder.Build();

@@ -27,7 +27,7 @@ public sealed class VoiceWebhookFlowTests
         var tenant = TestTenants.A;
         // Outbound callbacks need a public base URL: over Kestrel, the tenant's own is the loopback address.
         await app.AddTenantAsync(tenant, kestrel ? app.Client.BaseAddress : null);
-        var contactId = Guid.NewGuid();
+        var contactId = app.Contacts.Add(tenant.TenantId, "+14155550100");
 
         var started = await app.ApiAsync(HttpMethod.Post, "/api/calls/initiate", tenant.TenantId, "user-7", new { to = "+14155550100", contactId, record = true });
 

@@ -44,14 +44,15 @@ internal static class CallData
     };
 
     /// <summary>How long a call may stay unended, how long a price may lag, and how long a claim holds, in <see cref="Sweep"/>.</summary>
-    public static readonly (TimeSpan StaleAfter, TimeSpan PriceDelay, TimeSpan LeaseFor) SweepSettings =
-        (TimeSpan.FromHours(2), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(5));
+    public static readonly (TimeSpan StaleAfter, TimeSpan PriceDelay, TimeSpan LeaseFor, TimeSpan UnconfirmedAfter) SweepSettings =
+        (TimeSpan.FromHours(2), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5));
 
     /// <summary>What a sweeper running at <paramref name="now"/> asks the reconciliation store for, with the default settings.</summary>
     public static ReconciliationCriteria Sweep(DateTimeOffset now, int batchSize = 50, int maxAttempts = 3) => new()
     {
         Now = now,
         StaleIfCreatedBefore = now - SweepSettings.StaleAfter,
+        UnconfirmedIfCreatedBefore = now - SweepSettings.UnconfirmedAfter,
         PriceIfEndedBefore = now - SweepSettings.PriceDelay,
         MaxAttempts = maxAttempts,
         BatchSize = batchSize,

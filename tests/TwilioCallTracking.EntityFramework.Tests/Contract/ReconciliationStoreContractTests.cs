@@ -64,11 +64,25 @@ public abstract class ReconciliationStoreContractTests(StoreHost host) : IAsyncL
         var pricedButCallerUnknown = await AddAsync(NewCall(NewTenant(), createdAt: Now.AddSeconds(1), configure: c =>
             (c.From, c.Status, c.EndedAt, c.Price) = (string.Empty, CallStatus.Completed, Now.AddSeconds(1), -0.01m)));
         await AddAsync(NewCall(NewTenant(), sid: null, createdAt: Now.AddSeconds(2), configure: c => c.From = string.Empty));
-        await AddAsync(NewCall(NewTenant(), sid: null, createdAt: T0));
+        await AddAsync(NewCall(NewTenant(), sid: null, createdAt: T0, configure: c => (c.Status, c.EndedAt) = (CallStatus.Failed, T0)));
 
         var claimed = await ClaimAsync(Now);
 
         Assert.Equal([recordingFirst.Id, pricedButCallerUnknown.Id], Ids(claimed));
+    }
+
+    [SkippableFact]
+    public async Task QueuedCallWithoutSid_IsDueOnceCreatedBeforeTheUnconfirmedMark_ARefusedOneNever()
+    {
+        var mark = Now - SweepSettings.UnconfirmedAfter;
+        var unconfirmed = await AddAsync(NewCall(NewTenant(), sid: null, createdAt: mark - Tick));
+        await AddAsync(NewCall(NewTenant(), sid: null, createdAt: mark));
+        await AddAsync(NewCall(NewTenant(), sid: null, createdAt: T0, configure: c => (c.Status, c.EndedAt, c.ErrorCode) = (CallStatus.Failed, T0, 21211)));
+
+        var claimed = await ClaimAsync(Now);
+
+        Assert.Equal([unconfirmed.Id], Ids(claimed));
+        Assert.Null(Assert.Single(claimed).Call.TwilioCallSid);
     }
 
     [SkippableFact]

@@ -18,6 +18,7 @@ public abstract class TwilioConfigurationStoreContractTests(StoreHost host)
         {
             c.ForwardToNumber = "+14155550123";
             c.Greeting = "Hello from Acme";
+            c.RecordingNotice = "This call is recorded.";
             c.RecordingMode = RecordingMode.RecordFromAnswer;
             c.PublicBaseUrl = new Uri("https://acme.example.com/crm");
         });
@@ -154,7 +155,7 @@ public abstract class TwilioConfigurationStoreContractTests(StoreHost host)
 
     private static object Snapshot(TwilioConfiguration c) => new
     {
-        c.TenantId, c.AccountSid, c.ProtectedAuthToken, c.PhoneNumber, c.ForwardToNumber, c.Greeting, c.RecordingMode,
+        c.TenantId, c.AccountSid, c.ProtectedAuthToken, c.PhoneNumber, c.ForwardToNumber, c.Greeting, c.RecordingNotice, c.RecordingMode,
         c.PublicBaseUrl, c.CreatedAt, c.UpdatedAt,
     };
 }

@@ -69,6 +69,7 @@ public sealed class CallTrackingHarness : IAsyncDisposable
             .AddTwilioCallTracking(o =>
             {
                 o.EncryptionKey = TestKeys.EncryptionKey;
+                o.AllowPrivateNetworkUrls = true;
                 o.TwilioApiBaseUrl = twilio.BaseUrl;
                 o.PublicBaseUrl = receiver.BaseUrl;
             })

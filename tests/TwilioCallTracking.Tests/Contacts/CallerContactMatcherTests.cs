@@ -113,5 +113,8 @@ public class CallerContactMatcherTests
     {
         public Task<IReadOnlyList<Guid>> FindContactsByPhoneNumberAsync(string tenantId, string e164Number, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<Guid>>(directory.Numbers.TryGetValue((tenantId, e164Number), out var ids) ? ids : []);
+
+        public Task<bool> ContactExistsAsync(string tenantId, Guid contactId, CancellationToken cancellationToken = default) =>
+            Task.FromResult(directory.Numbers.Any(n => n.Key.Tenant == tenantId && n.Value.Contains(contactId)));
     }
 }

@@ -189,6 +189,93 @@ public class CallReconcilerTests
         Assert.Equal(CallStatus.Completed, (await harness.Calls.FindByIdAsync(TestTenants.A.TenantId, healthy.Id))!.Status);
     }
 
+    [Fact]
+    public async Task UnconfirmedCall_IsFoundAtTwilioAfterTheDelay_AndGetsItsSidAndStatus()
+    {
+        await using var harness = await ServiceHarness.StartAsync(TimingOutCreates);
+        var call = await StartUnconfirmedAsync(harness);
+        var sid = TwilioPayloads.NewCallSid();
+        // Twilio did place it (and its callbacks were lost): it is in the account's list of calls.
+        harness.Twilio.SetCall(sid, c =>
+        {
+            (c["to"], c["from"], c["status"], c["duration"]) = (Customer, TestTenants.A.PhoneNumber, "completed", "61");
+            (c["price"], c["price_unit"]) = ("-0.02", "USD");
+        }, TestTenants.A.AccountSid);
+
+        var early = await SweepAsync(harness);
+        harness.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        var due = await SweepAsync(harness);
+
+        Assert.Equal(0, early.Claimed);
+        Assert.Equal((1, 1, 0), (due.Claimed, due.Updated, due.NotFound));
+        var stored = (await harness.Calls.FindByIdAsync(TestTenants.A.TenantId, call.Id))!;
+        Assert.Equal((sid, CallStatus.Completed, 61), (stored.TwilioCallSid, stored.Status, stored.DurationSeconds));
+        var list = Assert.Single(harness.Twilio.Requests, r => r.Method == "GET");
+        Assert.Contains("To=%2B14155550100", list.Query, StringComparison.Ordinal);
+        Assert.Single(harness.Twilio.Requests, r => r.Method == "POST");
+    }
+
+    [Fact]
+    public async Task UnconfirmedCall_TwilioNeverPlaced_IsFailedWithAReasonThatSaysSo()
+    {
+        await using var harness = await ServiceHarness.StartAsync(TimingOutCreates);
+        var call = await StartUnconfirmedAsync(harness);
+        // A call to the same number that another stored call owns is not this one.
+        var other = await StartAsync(harness, answered: true);
+        harness.Twilio.SetCall(other.TwilioCallSid!, c => (c["status"], c["duration"], c["price"], c["price_unit"]) = ("completed", "9", "-0.01", "USD"));
+
+        harness.Time.Advance(TimeSpan.FromMinutes(6));
+        var swept = await SweepAsync(harness);
+        harness.Time.Advance(TimeSpan.FromDays(1));
+        var later = await SweepAsync(harness);
+
+        Assert.Equal(1, swept.NotFound);
+        Assert.Equal(0, later.Claimed);
+        var stored = (await harness.Calls.FindByIdAsync(TestTenants.A.TenantId, call.Id))!;
+        Assert.Equal((CallStatus.Failed, (string?)null), (stored.Status, stored.TwilioCallSid));
+        Assert.Contains("Twilio never placed this call", stored.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(2, harness.Twilio.Requests.Count(r => r.Method == "POST"));
+    }
+
+    [Fact]
+    public async Task UnconfirmedCall_SettledByItsCallback_IsNotLookedFor()
+    {
+        await using var harness = await ServiceHarness.StartAsync(TimingOutCreates);
+        var call = await StartUnconfirmedAsync(harness);
+        await harness.Service.ApplyStatusCallbackAsync(TestTenants.A.TenantId,
+            TwilioPayloads.StatusCallback(TestTenants.A.AccountSid, TwilioPayloads.NewCallSid(), "completed", 3, TestTenants.A.PhoneNumber, Customer, callDuration: 5).AsParameters(), call.Id);
+        harness.Twilio.Responder = null;
+
+        harness.Time.Advance(TimeSpan.FromMinutes(6));
+        await SweepAsync(harness);
+
+        Assert.DoesNotContain(harness.Twilio.Requests, r => r.Method == "GET" && r.Path.EndsWith("/Calls.json", StringComparison.Ordinal));
+        Assert.Equal(CallStatus.Completed, (await harness.Calls.FindByIdAsync(TestTenants.A.TenantId, call.Id))!.Status);
+    }
+
+    private static void TimingOutCreates(IServiceCollection services) =>
+        services.AddHttpClient(TwilioClientFactory.HttpClientName, c => c.Timeout = TimeSpan.FromMilliseconds(300));
+
+    private static async Task<Call> StartUnconfirmedAsync(ServiceHarness harness)
+    {
+        harness.Twilio.Responder = r => r.Method == "POST" ? new FakeTwilioResponse(201, "{}", Delay: TimeSpan.FromSeconds(5)) : null;
+        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TestTenants.A.TenantId, To = Customer });
+        Assert.Equal(StartCallErrorKind.TwilioOutcomeUnknown, result.Error!.Kind);
+        harness.Twilio.Responder = null;
+        return result.Call!;
+    }
+
+    private static async Task<Call> StartAsync(ServiceHarness harness, bool answered)
+    {
+        var call = await StartAsync(harness);
+        if (answered)
+        {
+            await Status(harness, call, "completed", 3, duration: 9);
+        }
+
+        return call;
+    }
+
     /// <summary>The in-memory store, except that changes to one call fail as a broken database would.</summary>
     private sealed class PoisonableStore : ICallStore
     {

@@ -11,7 +11,7 @@ public class OutboundCallTests
     public async Task StartOutboundCall_SendsTwilioExactlyTheCreateCallForm()
     {
         await using var harness = await ServiceHarness.StartAsync();
-        var contact = Guid.NewGuid();
+        var contact = harness.Contacts.Add(TestTenants.A.TenantId, "+14155550100");
 
         var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TestTenants.A.TenantId, To = "+14155550100", ContactId = contact, UserId = "user-1" });
 
@@ -76,6 +76,20 @@ public class OutboundCallTests
     }
 
     [Fact]
+    public async Task AnotherTenantsContact_IsRefusedBeforeAnythingIsWrittenOrSent()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        var theirs = harness.Contacts.Add(TestTenants.B.TenantId, "+14155550100");
+
+        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TestTenants.A.TenantId, To = "+14155550100", ContactId = theirs });
+
+        Assert.Equal((StartCallErrorKind.UnknownContact, "contactId"), (result.Error!.Kind, result.Error.Field));
+        Assert.Null(result.Call);
+        Assert.Empty(harness.Twilio.Requests);
+        Assert.Empty(await harness.Calls.ListAsync(TestTenants.A.TenantId, new()));
+    }
+
+    [Fact]
     public async Task TenantWithoutConfiguration_IsToldTwilioIsNotConfigured()
     {
         await using var harness = await ServiceHarness.StartAsync();
@@ -92,8 +106,8 @@ public class OutboundCallTests
     [InlineData(400, 21211, "The 'To' number +15005550001 is not a valid phone number.")]
     [InlineData(401, 20003, "Authenticate")]
     [InlineData(400, 21210, "The source phone number provided, +18005550100, is not yet verified for your account.")]
-    [InlineData(500, 20500, "Internal Server Error")]
     [InlineData(429, 20429, "Too Many Requests")]
+    [InlineData(404, 20404, "The requested resource was not found")]
     public async Task TwilioRefusal_MarksTheCallFailedWithTwilioCode_AndNeverRetries(int httpStatus, int code, string message)
     {
         await using var harness = await ServiceHarness.StartAsync();
@@ -116,17 +130,85 @@ public class OutboundCallTests
     }
 
     [Fact]
-    public async Task TwilioTimeout_MarksTheCallFailed_AndNeverRetries()
+    public async Task CreateAnswerAfterTheTimeout_LeavesTheCallQueued_AndItsCallbacksSettleIt()
     {
         await using var harness = await ServiceHarness.StartAsync(services =>
             services.AddHttpClient(TwilioClientFactory.HttpClientName, c => c.Timeout = TimeSpan.FromMilliseconds(300)));
-        harness.Twilio.Responder = _ => new FakeTwilioResponse(201, "{}", Delay: TimeSpan.FromSeconds(5));
+        var sid = TwilioPayloads.NewCallSid();
+        // Twilio places the call, but its 201 arrives after the client gave up.
+        harness.Twilio.Responder = _ => new FakeTwilioResponse(201, $$"""{"sid":"{{sid}}","status":"queued","direction":"outbound-api"}""", Delay: TimeSpan.FromSeconds(5));
+
+        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TestTenants.A.TenantId, To = "+14155550100" });
+
+        Assert.Equal(StartCallErrorKind.TwilioOutcomeUnknown, result.Error!.Kind);
+        Assert.Contains("may or may not be ringing", result.Error.Message, StringComparison.Ordinal);
+        var unknown = (await harness.Calls.FindByIdAsync(TestTenants.A.TenantId, result.Call!.Id))!;
+        Assert.Equal((CallStatus.Queued, (string?)null, (string?)null), (unknown.Status, unknown.TwilioCallSid, unknown.ErrorMessage));
+
+        // Twilio's callbacks carry our call id in their URL: the first one attaches the SID, the rest move the call on.
+        foreach (var (status, sequence, duration) in new[] { ("ringing", 1, (int?)null), ("in-progress", 2, null), ("completed", 3, 42) })
+        {
+            var applied = await harness.Service.ApplyStatusCallbackAsync(TestTenants.A.TenantId,
+                TwilioPayloads.StatusCallback(TestTenants.A.AccountSid, sid, status, sequence, TestTenants.A.PhoneNumber, "+14155550100", callDuration: duration).AsParameters(), unknown.Id);
+            Assert.Equal(WebhookOutcome.Applied, applied.Outcome);
+        }
+
+        var settled = (await harness.Calls.FindByIdAsync(TestTenants.A.TenantId, unknown.Id))!;
+        Assert.Equal((CallStatus.Completed, sid, 42, (int?)null), (settled.Status, settled.TwilioCallSid, settled.DurationSeconds, settled.ErrorCode));
+        Assert.NotNull(settled.AnsweredAt);
+        Assert.Single(harness.Twilio.Requests);
+        Assert.Single(await harness.Calls.ListAsync(TestTenants.A.TenantId, new()));
+        var events = await harness.Calls.ListEventsAsync(TestTenants.A.TenantId, unknown.Id);
+        Assert.Equal([CallEventTypes.OutboundRequested, CallEventTypes.OutboundOutcomeUnknown, "ringing", "in-progress", "completed"], events.Select(e => e.EventType));
+    }
+
+    [Theory]
+    [InlineData(500, 20500)]
+    [InlineData(503, 20503)]
+    public async Task TwilioServerError_LeavesTheOutcomeUnknown_AndNeverRetries(int httpStatus, int code)
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        harness.Twilio.Responder = _ => FakeTwilioResponse.Error(httpStatus, code, "Internal Server Error");
+
+        var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TestTenants.A.TenantId, To = "+14155550100" });
+
+        Assert.Equal(StartCallErrorKind.TwilioOutcomeUnknown, result.Error!.Kind);
+        Assert.Equal(httpStatus, result.Error.TwilioHttpStatus);
+        Assert.Single(harness.Twilio.Requests);
+        Assert.Equal(CallStatus.Queued, (await harness.Calls.FindByIdAsync(TestTenants.A.TenantId, result.Call!.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task ConnectionRefused_FailsTheCallAtOnce_BecauseNothingWasSent()
+    {
+        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        await using var harness = await ServiceHarness.StartAsync(services =>
+            services.Configure<TwilioCallTrackingOptions>(o => o.TwilioApiBaseUrl = new Uri($"http://127.0.0.1:{port}")));
 
         var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TestTenants.A.TenantId, To = "+14155550100" });
 
         Assert.Equal(StartCallErrorKind.TwilioUnavailable, result.Error!.Kind);
-        Assert.Single(harness.Twilio.Requests);
-        Assert.Equal(CallStatus.Failed, (await harness.Calls.FindByIdAsync(TestTenants.A.TenantId, result.Call!.Id))!.Status);
+        var stored = (await harness.Calls.FindByIdAsync(TestTenants.A.TenantId, result.Call!.Id))!;
+        Assert.Equal(CallStatus.Failed, stored.Status);
+        Assert.Contains("never sent", stored.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RecordingNotice_IsSaidToTheCallee_BeforeTheyAreConnected_OnlyWhenRecorded()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        await harness.ConfigureTenantAsync(TestTenants.A.TenantId, TestTenants.A.Settings with { RecordingNotice = "  This call is recorded.  " });
+
+        await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TestTenants.A.TenantId, To = "+14155550100" });
+        await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TestTenants.A.TenantId, To = "+14155550100", Record = false });
+
+        var twiml = harness.Twilio.Requests.Select(r => System.Xml.Linq.XDocument.Parse(r["Twiml"]!).Root!).ToList();
+        Assert.Equal(["Say", "Dial"], twiml[0].Elements().Select(e => e.Name.LocalName));
+        Assert.Equal("This call is recorded.", twiml[0].Element("Say")!.Value);
+        Assert.Equal(["Dial"], twiml[1].Elements().Select(e => e.Name.LocalName));
     }
 
     [Fact]

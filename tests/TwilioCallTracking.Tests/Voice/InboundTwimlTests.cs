@@ -50,6 +50,29 @@ public class InboundTwimlTests
     }
 
     [Fact]
+    public void RecordingNotice_IsSaidAfterTheGreeting_BeforeTheDial()
+    {
+        var configuration = Configuration(RecordingMode.RecordFromAnswerDual);
+        configuration.RecordingNotice = "This call is recorded for quality and training.";
+
+        var response = XDocument.Parse(InboundTwiml.Forward(Request("+12125550199"), configuration, new TwilioCallTrackingOptions(), Urls)).Root!;
+
+        Assert.Equal(["Say", "Say", "Dial"], response.Elements().Select(e => e.Name.LocalName));
+        Assert.Equal(["Hello from Acme.", "This call is recorded for quality and training."], response.Elements("Say").Select(e => e.Value));
+    }
+
+    [Fact]
+    public void RecordingNotice_IsNotSaid_WhenTheCallIsNotRecorded()
+    {
+        var configuration = Configuration(RecordingMode.DoNotRecord);
+        configuration.RecordingNotice = "This call is recorded for quality and training.";
+
+        var response = XDocument.Parse(InboundTwiml.Forward(Request("+12125550199"), configuration, new TwilioCallTrackingOptions(), Urls)).Root!;
+
+        Assert.Equal(["Hello from Acme."], response.Elements("Say").Select(e => e.Value));
+    }
+
+    [Fact]
     public void Reject_IsAResponseWithReject()
     {
         Assert.NotNull(XDocument.Parse(InboundTwiml.Reject()).Root!.Element("Reject"));
