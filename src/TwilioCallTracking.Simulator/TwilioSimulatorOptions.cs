@@ -49,6 +49,12 @@ public sealed class TwilioSimulatorOptions
     /// <summary>What an inbound leg costs per started minute, in USD. Default 0.0085.</summary>
     public decimal InboundPricePerMinute { get; set; } = 0.0085m;
 
+    /// <summary>
+    /// How long the answer to a create-call request is held back while the call itself goes ahead: to reproduce a client
+    /// that times out although Twilio placed the call. Real time, not scaled. Default zero.
+    /// </summary>
+    public TimeSpan CreateCallResponseDelay { get; set; }
+
     /// <summary>How long the simulator waits for a webhook's answer before it gives up (Twilio: 15 s). Real time, not scaled.</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(15);
 

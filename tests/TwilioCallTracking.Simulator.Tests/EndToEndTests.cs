@@ -43,6 +43,30 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public async Task OutboundCall_WhoseCreateAnswerComesTooLate_IsStillTrackedToTheEnd()
+    {
+        // Twilio places the call, but answers the create request after the client's timeout.
+        await using var harness = await CallTrackingHarness.StartAsync(
+            o => o.CreateCallResponseDelay = TimeSpan.FromSeconds(5),
+            configureServices: s => s.AddHttpClient(TwilioClientFactory.HttpClientName, c => c.Timeout = TimeSpan.FromMilliseconds(500)));
+        harness.RouteWebhooksToCallTracking();
+        await using var scope = harness.Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.CallTracking();
+
+        var started = await service.StartOutboundCallAsync(new StartCallRequest { TenantId = CallTrackingHarness.TenantId, To = "+14155550123" });
+
+        Assert.Equal(StartCallErrorKind.TwilioOutcomeUnknown, started.Error?.Kind);
+        var placed = Assert.Single(harness.Simulator.GetCalls(), c => c.ParentCallSid is null);
+        await harness.Simulator.WaitForCallAsync(placed.Sid).WaitAsync(SdkCalls.Patience);
+        var call = await Eventually.ValueAsync(
+            () => service.FindCallAsync(CallTrackingHarness.TenantId, started.Call!.Id),
+            c => c?.RecordingSid is not null);
+        Assert.Equal((placed.Sid, CallStatus.Completed, 7), (call!.TwilioCallSid, call.Status, call.DurationSeconds));
+        Assert.Null(call.ErrorMessage);
+        Assert.Single(harness.Simulator.GetCalls(), c => c.ParentCallSid is null);
+    }
+
+    [Fact]
     public async Task OutboundCallToABusyNumber_EndsBusy()
     {
         await using var harness = await CallTrackingHarness.StartAsync();

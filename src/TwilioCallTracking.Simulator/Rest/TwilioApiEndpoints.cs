@@ -45,6 +45,19 @@ internal static class TwilioApiEndpoints
 
         var baseUrl = simulator.ResolveBaseUrl(new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{simulator.RoutePrefix}/"));
         var call = simulator.StartOutboundCall(http.Account(), request, baseUrl);
+        if (simulator.Options.CreateCallResponseDelay > TimeSpan.Zero)
+        {
+            // The call is placed; only its answer is late (the client may have given up by then).
+            try
+            {
+                await Task.Delay(simulator.Options.CreateCallResponseDelay, http.RequestAborted);
+            }
+            catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+            {
+                return Results.Empty;
+            }
+        }
+
         return TwilioApiResults.Json(TwilioResourceJson.Call(call), StatusCodes.Status201Created);
     }
 

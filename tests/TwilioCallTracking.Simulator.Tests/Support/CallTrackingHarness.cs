@@ -43,7 +43,8 @@ public sealed class CallTrackingHarness : IAsyncDisposable
         Action<TwilioSimulatorOptions>? configure = null,
         TimeProvider? timeProvider = null,
         string? forwardTo = DefaultForwardTo,
-        RecordingMode recordingMode = RecordingMode.RecordFromRingingDual)
+        RecordingMode recordingMode = RecordingMode.RecordFromRingingDual,
+        Action<IServiceCollection>? configureServices = null)
     {
         var account = SimulatedAccount.Create();
         var receiver = await WebhookReceiver.StartAsync(account.AuthToken);
@@ -64,7 +65,7 @@ public sealed class CallTrackingHarness : IAsyncDisposable
             },
             timeProvider);
 
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddLogging()
             .AddTwilioCallTracking(o =>
             {
@@ -73,7 +74,9 @@ public sealed class CallTrackingHarness : IAsyncDisposable
                 o.TwilioApiBaseUrl = twilio.BaseUrl;
                 o.PublicBaseUrl = receiver.BaseUrl;
             })
-            .Services.BuildServiceProvider();
+            .Services;
+        configureServices?.Invoke(collection);
+        var services = collection.BuildServiceProvider();
         var harness = new CallTrackingHarness(twilio, receiver, account, services);
         await using (var scope = services.CreateAsyncScope())
         {
