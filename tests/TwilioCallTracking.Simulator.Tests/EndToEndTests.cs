@@ -47,8 +47,8 @@ public sealed class EndToEndTests
     {
         // Twilio places the call, but answers the create request after the client's timeout.
         await using var harness = await CallTrackingHarness.StartAsync(
-            o => o.CreateCallResponseDelay = TimeSpan.FromSeconds(5),
-            configureServices: s => s.AddHttpClient(TwilioClientFactory.HttpClientName, c => c.Timeout = TimeSpan.FromMilliseconds(500)));
+            o => o.CreateCallResponseDelay = TimeSpan.FromSeconds(30),
+            configureServices: s => s.AddHttpClient(TwilioClientFactory.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(2)));
         harness.RouteWebhooksToCallTracking();
         await using var scope = harness.Services.CreateAsyncScope();
         var service = scope.ServiceProvider.CallTracking();

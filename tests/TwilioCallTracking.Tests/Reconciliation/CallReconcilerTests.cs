@@ -254,11 +254,11 @@ public class CallReconcilerTests
     }
 
     private static void TimingOutCreates(IServiceCollection services) =>
-        services.AddHttpClient(TwilioClientFactory.HttpClientName, c => c.Timeout = TimeSpan.FromMilliseconds(300));
+        services.AddHttpClient(TwilioClientFactory.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(1));
 
     private static async Task<Call> StartUnconfirmedAsync(ServiceHarness harness)
     {
-        harness.Twilio.Responder = r => r.Method == "POST" ? new FakeTwilioResponse(201, "{}", Delay: TimeSpan.FromSeconds(5)) : null;
+        harness.Twilio.Responder = r => r.Method == "POST" ? new FakeTwilioResponse(201, "{}", Delay: TimeSpan.FromSeconds(30)) : null;
         var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TestTenants.A.TenantId, To = Customer });
         Assert.Equal(StartCallErrorKind.TwilioOutcomeUnknown, result.Error!.Kind);
         harness.Twilio.Responder = null;

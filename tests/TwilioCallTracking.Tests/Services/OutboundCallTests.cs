@@ -133,10 +133,10 @@ public class OutboundCallTests
     public async Task CreateAnswerAfterTheTimeout_LeavesTheCallQueued_AndItsCallbacksSettleIt()
     {
         await using var harness = await ServiceHarness.StartAsync(services =>
-            services.AddHttpClient(TwilioClientFactory.HttpClientName, c => c.Timeout = TimeSpan.FromMilliseconds(300)));
+            services.AddHttpClient(TwilioClientFactory.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(1)));
         var sid = TwilioPayloads.NewCallSid();
         // Twilio places the call, but its 201 arrives after the client gave up.
-        harness.Twilio.Responder = _ => new FakeTwilioResponse(201, $$"""{"sid":"{{sid}}","status":"queued","direction":"outbound-api"}""", Delay: TimeSpan.FromSeconds(5));
+        harness.Twilio.Responder = _ => new FakeTwilioResponse(201, $$"""{"sid":"{{sid}}","status":"queued","direction":"outbound-api"}""", Delay: TimeSpan.FromSeconds(30));
 
         var result = await harness.Service.StartOutboundCallAsync(new StartCallRequest { TenantId = TestTenants.A.TenantId, To = "+14155550100" });
 
