@@ -100,10 +100,10 @@ public sealed class OutboundCallService
         {
             resource = await CallResource.CreateAsync(CreateOptions(request.To, configuration, urls, call.Id, record), _clients.Create(configuration));
         }
-        catch (Exception ex) when (CreateCallFailures.IsHandled(ex))
+        catch (Exception ex) when (TwilioFaults.IsFault(ex))
         {
             // Whatever happened, the create is never retried: a retry could ring the contact twice.
-            switch (CreateCallFailures.Classify(ex))
+            switch (TwilioFaults.ClassifyCreate(ex))
             {
                 case CreateCallFailure.Refused:
                     var api = (ApiException)ex;

@@ -134,11 +134,9 @@ public sealed class CallReconciler
             await _changes.ApplyNotFoundAsync(call, ex.Message, cancellationToken);
             return Outcome.NotFound;
         }
-        catch (Exception ex) when (ex is ApiException or ApiConnectionException or HttpRequestException or TaskCanceledException or TwilioException)
+        catch (Exception ex) when (TwilioFaults.IsFault(ex))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            Log.ReconciliationDeferred(_logger, call.Id, call.TenantId, (ex as ApiException)?.Code, ex.Message);
-            return Outcome.Unavailable;
+            return Deferred(call, ex, cancellationToken);
         }
 
         var result = await _changes.ApplyAsync(call, resource, cancellationToken);
@@ -160,11 +158,9 @@ public sealed class CallReconciler
             var page = await CallResource.ReadAsync(new ReadCallOptions { To = new PhoneNumber(call.To), From = new PhoneNumber(call.From), PageSize = UnconfirmedPageSize, Limit = UnconfirmedPageSize }, client);
             candidates = [.. page];
         }
-        catch (Exception ex) when (ex is ApiException or ApiConnectionException or HttpRequestException or TaskCanceledException or TwilioException)
+        catch (Exception ex) when (TwilioFaults.IsFault(ex))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            Log.ReconciliationDeferred(_logger, call.Id, call.TenantId, (ex as ApiException)?.Code, ex.Message);
-            return Outcome.Unavailable;
+            return Deferred(call, ex, cancellationToken);
         }
 
         // Twilio's clock and ours may differ a little; a call created well before ours was asked for is another one.
@@ -185,6 +181,14 @@ public sealed class CallReconciler
         Log.UnconfirmedCallMissing(_logger, call.Id, call.TenantId);
         await _changes.ApplyNeverPlacedAsync(call, earliest, cancellationToken);
         return Outcome.NotFound;
+    }
+
+    /// <summary>Twilio could not answer now (a fault, a time-out, the network): the call is tried again after the back-off.</summary>
+    private Outcome Deferred(Call call, Exception exception, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Log.ReconciliationDeferred(_logger, call.Id, call.TenantId, (exception as ApiException)?.Code, exception.Message);
+        return Outcome.Unavailable;
     }
 
     private TimeSpan Backoff(int attempts)

@@ -16,18 +16,21 @@ internal enum CreateCallFailure
 }
 
 /// <summary>
-/// Sorts the exceptions of <c>CallResource.CreateAsync</c>: only a definite refusal or a request that was never sent
-/// fails a call at once; anything else leaves Twilio's side unknown (creating a call is not idempotent, so it is never
-/// retried either way).
+/// Recognises the exceptions of a Twilio REST request that mean "no usable answer" rather than a bug, and sorts those of
+/// <c>CallResource.CreateAsync</c>: only a definite refusal or a request that was never sent fails a call at once;
+/// anything else leaves Twilio's side unknown (creating a call is not idempotent, so it is never retried either way).
 /// </summary>
-internal static class CreateCallFailures
+internal static class TwilioFaults
 {
-    /// <summary>Whether <paramref name="exception"/> is one the create-call path handles (the SDK's, the network's, a timeout).</summary>
-    public static bool IsHandled(Exception exception) =>
+    /// <summary>
+    /// Whether <paramref name="exception"/> is a failure to get Twilio's answer (the SDK's, the network's, a timeout),
+    /// as opposed to a bug: the create-call path and the sweeper handle these.
+    /// </summary>
+    public static bool IsFault(Exception exception) =>
         exception is TwilioException or HttpRequestException or TaskCanceledException or TimeoutException;
 
-    /// <summary>Classifies a handled exception.</summary>
-    public static CreateCallFailure Classify(Exception exception)
+    /// <summary>What a fault of a create-call request says about the call at Twilio.</summary>
+    public static CreateCallFailure ClassifyCreate(Exception exception)
     {
         if (exception is ApiException { Status: >= 400 and < 500 })
         {
