@@ -38,6 +38,10 @@ public static class CrmAuthentication
         });
         services.AddAuthorizationBuilder().AddCrmPolicies();
         services.AddSingleton<IPasswordHasher<CrmUser>, PasswordHasher<CrmUser>>();
+        services.AddOptions<SignInLimits>().BindConfiguration(SignInLimits.SectionName)
+            .Validate(l => l.PermitsPerAddress > 0 && l.Window > TimeSpan.Zero, "SignIn:PermitsPerAddress and SignIn:Window must be positive.")
+            .Validate(l => l.MaxFailedAttempts > 0 && l.LockoutDuration > TimeSpan.Zero, "SignIn:MaxFailedAttempts and SignIn:LockoutDuration must be positive.")
+            .ValidateOnStart();
         services.AddSingleton<SignInLockout>();
         services.AddScoped<CrmSignIn>();
         services.AddSignInRateLimiting();

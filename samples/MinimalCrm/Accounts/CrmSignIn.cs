@@ -10,6 +10,10 @@ namespace MinimalCrm.Accounts;
 /// </summary>
 public sealed class CrmSignIn(CrmDbContext db, IPasswordHasher<CrmUser> hasher, SignInLockout lockout, IHostEnvironment environment)
 {
+    // Checked instead when nobody has the address, so that an unknown address takes as long as a wrong password.
+    private static readonly CrmUser Nobody = new() { TenantId = string.Empty, Email = string.Empty, DisplayName = string.Empty, PasswordHash = string.Empty };
+    private static string? _nobodyHash;
+
     /// <summary>Who signs in, or why not.</summary>
     public async Task<SignInAttempt> CheckAsync(string email, string password, CancellationToken cancellationToken)
     {
@@ -23,6 +27,11 @@ public sealed class CrmSignIn(CrmDbContext db, IPasswordHasher<CrmUser> hasher, 
         var user = environment.IsDevelopment() || !DemoData.IsDemoUser(email)
             ? await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken)
             : null;
+        if (user is null)
+        {
+            hasher.VerifyHashedPassword(Nobody, _nobodyHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString()), password);
+        }
+
         if (user is null || hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
         {
             return lockout.RecordFailure(email) is { } lockedNow ? SignInAttempt.Locked(lockedNow) : SignInAttempt.Wrong;

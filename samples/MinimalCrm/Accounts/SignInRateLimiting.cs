@@ -14,14 +14,9 @@ public static class SignInRateLimiting
     /// <summary>The policy the sign-in page carries (<c>[EnableRateLimiting]</c>).</summary>
     public const string Policy = "sign-in";
 
-    /// <summary>Adds the rate limiter with the sign-in policy.</summary>
-    public static IServiceCollection AddSignInRateLimiting(this IServiceCollection services)
-    {
-        services.AddOptions<SignInLimits>().BindConfiguration(SignInLimits.SectionName)
-            .Validate(l => l.PermitsPerAddress > 0 && l.Window > TimeSpan.Zero, "SignIn:PermitsPerAddress and SignIn:Window must be positive.")
-            .Validate(l => l.MaxFailedAttempts > 0 && l.LockoutDuration > TimeSpan.Zero, "SignIn:MaxFailedAttempts and SignIn:LockoutDuration must be positive.")
-            .ValidateOnStart();
-        return services.AddRateLimiter(options =>
+    /// <summary>Adds the rate limiter with the sign-in policy (its limits are the <see cref="SignInLimits"/> options).</summary>
+    public static IServiceCollection AddSignInRateLimiting(this IServiceCollection services) =>
+        services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(Policy, http =>
@@ -47,5 +42,4 @@ public static class SignInRateLimiting
                 await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from this address: wait a minute, then try again.", cancellationToken);
             };
         });
-    }
 }
