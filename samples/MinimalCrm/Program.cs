@@ -1,9 +1,8 @@
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MinimalCrm.Accounts;
 using MinimalCrm.Contacts;
-using MinimalCrm.Data;
 using MinimalCrm.Diagnostics;
 using MinimalCrm.Setup;
 using TwilioCallTracking;
@@ -17,7 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 CrmSettings settings;
 try
 {
-    settings = CrmSettingsLoader.Load(builder.Configuration, builder.Environment.ContentRootPath);
+    settings = CrmSettingsLoader.Load(builder.Configuration, builder.Environment);
 }
 catch (CrmConfigurationException ex)
 {
@@ -49,7 +48,8 @@ else
     callTracking.AddEntityFrameworkStores<SqliteCallTrackingDbContext>(db => db.UseSqlite(settings.ConnectionString));
 }
 
-// No Twilio account configured: a simulated Twilio (REST API, calls, webhooks, recordings) runs inside the app.
+// No Twilio account configured: a simulated Twilio (REST API, calls, webhooks, recordings) runs inside the app
+// (Development only: the settings loader refuses it elsewhere, and MapTwilioSimulator() would too).
 if (settings.IsSimulator)
 {
     builder.Services.AddTwilioSimulator();
@@ -57,32 +57,23 @@ if (settings.IsSimulator)
         (simulator, tracking) => SimulatorSetup.Configure(simulator, settings, tracking.Value));
 }
 
-// Sign-in: a cookie carrying the user's tenant in the tenant_id claim; every page needs it, the API answers 401 without.
-builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
-{
-    options.LoginPath = "/Account/Login";
-    options.Cookie.Name = "minimalcrm.auth";
-    options.Events.OnRedirectToLogin = context =>
-    {
-        if (context.Request.Path.StartsWithSegments("/api"))
-        {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return Task.CompletedTask;
-        }
-
-        context.Response.Redirect(context.RedirectUri);
-        return Task.CompletedTask;
-    };
-});
-builder.Services.AddAuthorization();
+// Sign-in: a cookie carrying the user's tenant (tenant_id) and role; rate limited per address, locked out per e-mail address.
+builder.Services.AddCrmAuthentication();
 builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AuthorizeFolder("/");
     options.Conventions.AllowAnonymousToPage("/Account/Login");
+
+    // The tenant's Twilio account, and where its numbers send their calls: administrators only.
+    options.Conventions.AuthorizeFolder("/Settings", CrmPolicies.TenantAdmin);
+    options.Conventions.AuthorizeFolder("/Diagnostics", CrmPolicies.TenantAdmin);
 });
 builder.Services.AddProblemDetails();
 
-builder.Services.AddSingleton<IPasswordHasher<CrmUser>, PasswordHasher<CrmUser>>();
+// Behind a TLS-terminating proxy on this machine (a tunnel such as ngrok), the request's scheme is the proxy's, so that
+// HTTPS redirection does not loop. Only loopback proxies are trusted (the default KnownProxies).
+builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
 builder.Services.AddScoped<ContactNames>();
 builder.Services.AddScoped<NumberWebhooks>();
 builder.Services.AddScoped<TwilioDiagnostics>();
@@ -91,13 +82,17 @@ builder.Services.AddHostedService<CrmStartup>();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler();
+    app.UseHsts();
+    app.UseHttpsRedirection();
 }
 
 app.UseStatusCodePages();
 app.UseStaticFiles();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -63,4 +63,12 @@ public sealed class TwilioSimulatorOptions
 
     /// <summary>Whether recording media needs the account's HTTP Basic credentials (Twilio: opt-in, off by default).</summary>
     public bool RequireAuthenticationForMedia { get; set; }
+
+    /// <summary>
+    /// Whether <c>MapTwilioSimulator()</c> may map the simulator in an environment other than Development (default
+    /// <see langword="false"/>: it refuses, because the control endpoints have no authentication and recording media is
+    /// served to anyone). Set it in code, for a test host of your own that runs in another environment; it is never read
+    /// from configuration, so no setting of a deployed app can turn it on. <see cref="TwilioSimulatorHost"/> sets it.
+    /// </summary>
+    public bool AllowOutsideDevelopment { get; set; }
 }

@@ -1,4 +1,7 @@
+using System.Runtime.Versioning;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using MinimalCrm.Setup;
 
 namespace MinimalCrm.Tests;
@@ -107,10 +110,81 @@ public sealed class CrmSettingsLoaderTests : IDisposable
         Assert.StartsWith("Database__Provider must be Sqlite (the default) or Postgres", Assert.Single(ex.Problems), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Simulator_OutsideDevelopment_IsRefused_SayingWhatToSet()
+    {
+        var ex = Assert.Throws<CrmConfigurationException>(() => LoadIn(Environments.Production, ("urls", "http://localhost:5080")));
+
+        Assert.Equal(
+            "No Twilio account is configured, and the built-in Twilio simulator runs only in Development (this is 'Production'): " +
+            "set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_PHONE_NUMBER, NEXT_PUBLIC_APP_URL and ENCRYPTION_KEY to use real Twilio, " +
+            "or run with ASPNETCORE_ENVIRONMENT=Development to use the simulator.",
+            Assert.Single(ex.Problems));
+        Assert.False(File.Exists(Path.Combine(_contentRoot, "App_Data", DevelopmentKeyFile.FileName)));
+    }
+
+    [Theory]
+    [InlineData("http://crm.example.com", "it is plain http")]
+    [InlineData("https://localhost:5080", "'localhost' is a name only this machine (or network) knows")]
+    [InlineData("https://127.0.0.1", "127.0.0.1 is this machine's loopback address")]
+    [InlineData("https://192.168.1.20", "192.168.1.20 is a private network address")]
+    [InlineData("https://crm.internal", "'crm.internal' is a name only this machine (or network) knows")]
+    public void PublicUrl_OutsideDevelopment_MustBeHttpsOnAPublicHost(string url, string why)
+    {
+        var ex = Assert.Throws<CrmConfigurationException>(() => LoadIn(Environments.Staging, RealMode(url)));
+
+        var problem = Assert.Single(ex.Problems);
+        Assert.StartsWith("NEXT_PUBLIC_APP_URL must be an absolute https URL on a public host outside Development", problem, StringComparison.Ordinal);
+        Assert.Contains($"it is '{url}', and {why}.", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PublicUrl_OutsideDevelopment_OnAPublicHttpsHost_IsAccepted_AndLocalOnesAreFineInDevelopment()
+    {
+        Assert.Equal(new Uri("https://crm.example.com"), LoadIn(Environments.Production, RealMode("https://crm.example.com/")).PublicBaseUrl);
+        Assert.Equal(new Uri("https://localhost:5080"), Load(RealMode("https://localhost:5080")).PublicBaseUrl);
+    }
+
+    [SkippableFact]
+    [UnsupportedOSPlatform("windows")]
+    public void DevelopmentKey_IsWrittenReadableByTheOwnerOnly()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "Unix file permissions.");
+
+        Load(("urls", "http://localhost:5080"));
+
+        Assert.Equal(DevelopmentKeyFile.OwnerOnly, File.GetUnixFileMode(Path.Combine(_contentRoot, "App_Data", DevelopmentKeyFile.FileName)));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(_contentRoot, "App_Data")));
+    }
+
+    [SkippableFact]
+    [UnsupportedOSPlatform("windows")]
+    public void DevelopmentKey_KeptWithWiderPermissions_IsNarrowed_AndKept()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "Unix file permissions.");
+        var folder = Directory.CreateDirectory(Path.Combine(_contentRoot, "App_Data")).FullName;
+        var path = Path.Combine(folder, DevelopmentKeyFile.FileName);
+        File.WriteAllText(path, new string('x', 44));
+        File.SetUnixFileMode(path, DevelopmentKeyFile.OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        var settings = Load(("urls", "http://localhost:5080"));
+
+        Assert.Equal(new string('x', 44), settings.EncryptionKey);
+        Assert.Equal(DevelopmentKeyFile.OwnerOnly, File.GetUnixFileMode(path));
+    }
+
     public void Dispose() => Directory.Delete(_contentRoot, recursive: true);
 
-    private CrmSettings Load(params (string Key, string Value)[] values) =>
+    private static (string Key, string Value)[] RealMode(string publicUrl) =>
+    [
+        ("TWILIO_ACCOUNT_SID", Sid), ("TWILIO_AUTH_TOKEN", "token"), ("TWILIO_PHONE_NUMBER", "+18339490539"),
+        ("NEXT_PUBLIC_APP_URL", publicUrl), ("ENCRYPTION_KEY", new string('k', 32)),
+    ];
+
+    private CrmSettings Load(params (string Key, string Value)[] values) => LoadIn(Environments.Development, values);
+
+    private CrmSettings LoadIn(string environment, params (string Key, string Value)[] values) =>
         CrmSettingsLoader.Load(
             new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build(),
-            _contentRoot);
+            new HostingEnvironment { EnvironmentName = environment, ContentRootPath = _contentRoot });
 }

@@ -23,6 +23,21 @@ public sealed class SignInTests(BrowserFixture browser, SqliteCrm crm)
     }
 
     [Fact]
+    public async Task SignInPage_InDevelopment_ListsTheDemoUsersWithTheirRoles()
+    {
+        var page = await browser.NewPageAsync(crm.BaseUrl);
+        await page.GotoAsync("/Account/Login");
+
+        var demoUsers = page.GetByTestId("demo-users");
+        await Expect(demoUsers).ToContainTextAsync("alice@acme.test (acme, admin)");
+        await Expect(demoUsers).ToContainTextAsync("ravi@acme.test (acme, rep)");
+        await Expect(demoUsers).ToContainTextAsync("bob@globex.test (globex, admin)");
+        await Expect(demoUsers).ToContainTextAsync("rita@globex.test (globex, rep)");
+        await Expect(demoUsers).ToContainTextAsync(CrmPages.DemoPassword);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task WrongPassword_StaysOnSignIn_WithAMessage()
     {
         var page = await browser.NewPageAsync(crm.BaseUrl);

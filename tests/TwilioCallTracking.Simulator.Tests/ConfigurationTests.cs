@@ -35,6 +35,23 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void AllowOutsideDevelopment_IsNeverReadFromConfiguration()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["TwilioSimulator:AllowOutsideDevelopment"] = "true",
+            ["TwilioSimulator:TimeScale"] = "0",
+        }).Build();
+        using var fromConfiguration = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddTwilioSimulator().BuildServiceProvider();
+        using var inCode = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration)
+            .AddTwilioSimulator(o => o.AllowOutsideDevelopment = true).BuildServiceProvider();
+
+        Assert.False(fromConfiguration.GetRequiredService<TwilioSimulator>().Options.AllowOutsideDevelopment);
+        Assert.Equal(0, fromConfiguration.GetRequiredService<TwilioSimulator>().Options.TimeScale);
+        Assert.True(inCode.GetRequiredService<TwilioSimulator>().Options.AllowOutsideDevelopment);
+    }
+
+    [Fact]
     public void NegativeTimeScale_IsRefusedWithWhatToSet()
     {
         using var services = new ServiceCollection().AddLogging().AddTwilioSimulator(o => o.TimeScale = -1).BuildServiceProvider();

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
@@ -21,7 +23,7 @@ public sealed class InProcessHostingTests
     public async Task MappedUnderAPrefix_ServesTheSdk_AndRecordingUrlsPointUnderThePrefix()
     {
         var account = SimulatedAccount.Create("+18777804236");
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddTwilioSimulator(o =>
@@ -62,6 +64,39 @@ public sealed class InProcessHostingTests
         Assert.Equal($"/2010-04-01/Accounts/{account.Sid}/Calls.json", simulator.Log.ApiRequests[0].Path);
         Assert.Contains(call.Sid, await calls.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.NotNull(await calls.Content.ReadFromJsonAsync<List<Dictionary<string, object?>>>());
+        await app.StopAsync();
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public void MappingOutsideDevelopment_IsRefused_WithWhatToDo(string environment)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        builder.Services.AddTwilioSimulator();
+        var app = builder.Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.MapTwilioSimulator("/twilio-sim"));
+
+        Assert.Contains($"only in the Development environment, and this app runs in '{environment}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AllowOutsideDevelopment", error.Message, StringComparison.Ordinal);
+        Assert.Empty(((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints));
+    }
+
+    [Fact]
+    public async Task MappingOutsideDevelopment_WhenAllowedInCode_ServesTheControlEndpoints()
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddTwilioSimulator(o => o.AllowOutsideDevelopment = true);
+        await using var app = builder.Build();
+
+        app.MapTwilioSimulator("/twilio-sim");
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/twilio-sim/simulator/calls")).StatusCode);
         await app.StopAsync();
     }
 

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using MinimalCrm.Data;
 
 namespace MinimalCrm.Accounts;
 
@@ -18,4 +20,24 @@ public static class CrmClaims
     /// <summary>The signed-in user's id.</summary>
     public static string GetUserId(this ClaimsPrincipal user) =>
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The signed-in user has no id claim.");
+
+    /// <summary>Whether the signed-in user administers their tenant (<see cref="CrmPolicies.TenantAdmin"/>).</summary>
+    public static bool IsTenantAdmin(this ClaimsPrincipal user) => user.IsInRole(nameof(CrmRole.Admin));
+
+    /// <summary>The identity of <paramref name="user"/> of <paramref name="tenant"/>, as the sign-in cookie carries it (the role as <see cref="ClaimTypes.Role"/>).</summary>
+    public static ClaimsPrincipal For(CrmUser user, Tenant tenant)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(tenant);
+        return new ClaimsPrincipal(new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
+                new Claim(ClaimTypes.Name, user.DisplayName),
+                new Claim(ClaimTypes.Email, user.Email),
+                new Claim(ClaimTypes.Role, user.Role.ToString()),
+                new Claim(TenantId, tenant.Id),
+                new Claim(TenantName, tenant.Name),
+            ],
+            CookieAuthenticationDefaults.AuthenticationScheme));
+    }
 }

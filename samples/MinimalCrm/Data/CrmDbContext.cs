@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using MinimalCrm.Accounts;
 
 namespace MinimalCrm.Data;
 
@@ -44,6 +45,8 @@ public abstract class CrmDbContext(DbContextOptions options) : DbContext(options
             u.Property(x => x.Email).HasColumnName("email").HasMaxLength(320);
             u.Property(x => x.DisplayName).HasColumnName("display_name").HasMaxLength(200);
             u.Property(x => x.PasswordHash).HasColumnName("password_hash").HasMaxLength(500);
+            // By name ("Admin", "Rep"); users that existed before roles are reps (least privilege).
+            u.Property(x => x.Role).HasColumnName("role").HasConversion<string>().HasMaxLength(16).HasDefaultValue(CrmRole.Rep);
             u.HasIndex(x => x.Email).IsUnique();
             u.HasOne<Tenant>().WithMany().HasForeignKey(x => x.TenantId);
         });

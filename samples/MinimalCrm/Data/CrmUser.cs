@@ -1,3 +1,5 @@
+using MinimalCrm.Accounts;
+
 namespace MinimalCrm.Data;
 
 /// <summary>A person who signs in to the CRM. Belongs to exactly one tenant.</summary>
@@ -17,4 +19,7 @@ public sealed class CrmUser
 
     /// <summary>The password hash (ASP.NET Core Identity's <c>PasswordHasher</c> format).</summary>
     public required string PasswordHash { get; set; }
+
+    /// <summary>What the user may do in the tenant; <see cref="CrmRole.Rep"/> unless made an administrator.</summary>
+    public CrmRole Role { get; set; } = CrmRole.Rep;
 }

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using MinimalCrm.Diagnostics;
 using TwilioCallTracking;
 
 namespace MinimalCrm.Setup;
@@ -11,7 +11,8 @@ namespace MinimalCrm.Setup;
 /// Variables (the seed's names): <c>TWILIO_ACCOUNT_SID</c> + <c>TWILIO_AUTH_TOKEN</c> switch to real mode, which then needs
 /// <c>TWILIO_PHONE_NUMBER</c> (E.164), <c>NEXT_PUBLIC_APP_URL</c> (absolute https) and <c>ENCRYPTION_KEY</c>;
 /// <c>FORWARD_PHONE_NUMBER</c> is where inbound calls ring. <c>Database__Provider</c> (<c>Sqlite</c> or <c>Postgres</c>),
-/// <c>ConnectionStrings__CallTracking</c> and <c>DataFolder</c> choose the storage.
+/// <c>ConnectionStrings__CallTracking</c> and <c>DataFolder</c> choose the storage. Outside Development the simulator is
+/// refused (set the <c>TWILIO_*</c> variables) and <c>NEXT_PUBLIC_APP_URL</c> must be https on a public host.
 /// </remarks>
 public static class CrmSettingsLoader
 {
@@ -23,21 +24,31 @@ public static class CrmSettingsLoader
 
     private const int MinimumKeyLength = 32;
 
-    private const string KeyFileName = "development-encryption-key.txt";
-
     /// <summary>Reads and checks the settings; throws <see cref="CrmConfigurationException"/> listing every problem.</summary>
     /// <param name="configuration">The app's configuration (environment variables, appsettings, command line).</param>
-    /// <param name="contentRoot">The app's content root: the default data folder is <c>App_Data</c> under it.</param>
-    public static CrmSettings Load(IConfiguration configuration, string contentRoot)
+    /// <param name="environment">
+    /// The app's environment: the simulator and local public URLs are for Development only; the default data folder is
+    /// <c>App_Data</c> under its content root.
+    /// </param>
+    public static CrmSettings Load(IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
         var problems = new List<string>();
         var notes = new List<string>();
+        var isDevelopment = environment.IsDevelopment();
 
         var accountSid = Value(configuration, "TWILIO_ACCOUNT_SID");
         var authToken = Value(configuration, "TWILIO_AUTH_TOKEN");
         var mode = accountSid is null && authToken is null ? TwilioMode.Simulator : TwilioMode.Real;
-        if (mode == TwilioMode.Real && (accountSid is null || authToken is null))
+        if (mode == TwilioMode.Simulator && !isDevelopment)
+        {
+            problems.Add(
+                $"No Twilio account is configured, and the built-in Twilio simulator runs only in Development (this is '{environment.EnvironmentName}'): " +
+                "set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_PHONE_NUMBER, NEXT_PUBLIC_APP_URL and ENCRYPTION_KEY to use real Twilio, " +
+                "or run with ASPNETCORE_ENVIRONMENT=Development to use the simulator.");
+        }
+        else if (mode == TwilioMode.Real && (accountSid is null || authToken is null))
         {
             problems.Add("TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together: set both (Twilio Console → Account info) for real Twilio, or neither to use the built-in simulator.");
         }
@@ -62,8 +73,8 @@ public static class CrmSettingsLoader
             problems.Add($"FORWARD_PHONE_NUMBER must be in E.164 (e.g. +14155550123: your own phone); it is '{forwardNumber}'.");
         }
 
-        var publicBaseUrl = PublicBaseUrl(configuration, mode, problems);
-        var dataFolder = Path.GetFullPath(Value(configuration, "DataFolder") ?? "App_Data", contentRoot);
+        var publicBaseUrl = PublicBaseUrl(configuration, mode, isDevelopment, problems);
+        var dataFolder = Path.GetFullPath(Value(configuration, "DataFolder") ?? "App_Data", environment.ContentRootPath);
         var (database, connectionString) = Database(configuration, dataFolder, problems);
 
         var encryptionKey = Value(configuration, "ENCRYPTION_KEY");
@@ -81,13 +92,14 @@ public static class CrmSettingsLoader
             throw new CrmConfigurationException(problems);
         }
 
-        Directory.CreateDirectory(dataFolder);
+        CreateDataFolder(dataFolder);
         if (encryptionKey is null)
         {
-            encryptionKey = DevelopmentKey(dataFolder, out var created);
+            encryptionKey = DevelopmentKeyFile.ReadOrCreate(dataFolder, out var created);
+            var path = Path.Combine(dataFolder, DevelopmentKeyFile.FileName);
             notes.Add(created
-                ? $"Generated a development ENCRYPTION_KEY in {Path.Combine(dataFolder, KeyFileName)} (simulator mode only; set ENCRYPTION_KEY for real use)."
-                : $"Using the development ENCRYPTION_KEY kept in {Path.Combine(dataFolder, KeyFileName)} (simulator mode only).");
+                ? $"Generated a development ENCRYPTION_KEY in {path} (simulator mode only; set ENCRYPTION_KEY for real use)."
+                : $"Using the development ENCRYPTION_KEY kept in {path} (simulator mode only).");
         }
 
         return new CrmSettings
@@ -105,7 +117,7 @@ public static class CrmSettingsLoader
         };
     }
 
-    private static Uri? PublicBaseUrl(IConfiguration configuration, TwilioMode mode, List<string> problems)
+    private static Uri? PublicBaseUrl(IConfiguration configuration, TwilioMode mode, bool isDevelopment, List<string> problems)
     {
         if (Value(configuration, "NEXT_PUBLIC_APP_URL") is { } configured)
         {
@@ -115,7 +127,14 @@ public static class CrmSettingsLoader
                 return null;
             }
 
-            if (mode == TwilioMode.Real && url.Scheme != Uri.UriSchemeHttps)
+            if (!isDevelopment && NotPublicHttps(url) is { } why)
+            {
+                problems.Add(
+                    $"NEXT_PUBLIC_APP_URL must be an absolute https URL on a public host outside Development (Twilio calls it from the internet, and " +
+                    $"callbacks are built from it); it is '{configured}', and {why}. Set your domain (https://crm.example.com) or your tunnel's https URL, " +
+                    "or run with ASPNETCORE_ENVIRONMENT=Development for local work.");
+            }
+            else if (mode == TwilioMode.Real && url.Scheme != Uri.UriSchemeHttps)
             {
                 problems.Add($"NEXT_PUBLIC_APP_URL must be https with real Twilio (Twilio calls it from the internet; a tunnel such as ngrok gives one); it is '{configured}'.");
             }
@@ -160,16 +179,22 @@ public static class CrmSettingsLoader
         return (provider, connectionString ?? $"Data Source={Path.Combine(dataFolder, "minimalcrm.db")}");
     }
 
-    private static string DevelopmentKey(string dataFolder, out bool created)
+    // Why Twilio, on the internet, could not (safely) call url: plain http, or a host only this machine or network knows.
+    private static string? NotPublicHttps(Uri url) =>
+        url.Scheme != Uri.UriSchemeHttps ? "it is plain http"
+        : PublicAddress.WhyUnreachable(url) is { } reason ? reason
+        : null;
+
+    // A new data folder (the SQLite file, the development key) is the app user's alone on Unix.
+    private static void CreateDataFolder(string dataFolder)
     {
-        var path = Path.Combine(dataFolder, KeyFileName);
-        created = !File.Exists(path);
-        if (created)
+        if (OperatingSystem.IsWindows() || Directory.Exists(dataFolder))
         {
-            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            Directory.CreateDirectory(dataFolder);
+            return;
         }
 
-        return File.ReadAllText(path).Trim();
+        Directory.CreateDirectory(dataFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     private static string? Value(IConfiguration configuration, string key) =>

@@ -9,7 +9,7 @@ internal static partial class Log
     [LoggerMessage(2, LogLevel.Information, "MinimalCrm runs with {Mode} Twilio on {Database}; Twilio calls back at {PublicBaseUrl}.")]
     public static partial void Started(ILogger logger, TwilioMode mode, DatabaseProvider database, Uri publicBaseUrl);
 
-    [LoggerMessage(3, LogLevel.Information, "Added the demo tenants, users and contacts (sign in as alice@acme.test or bob@globex.test).")]
+    [LoggerMessage(3, LogLevel.Information, "Added the demo data (Development only): sign in as alice@acme.test or bob@globex.test (tenant administrators), ravi@acme.test or rita@globex.test (reps).")]
     public static partial void DemoDataSeeded(ILogger logger);
 
     [LoggerMessage(4, LogLevel.Information, "Tenant {TenantId} uses Twilio account {AccountSid} with number {PhoneNumber}.")]
@@ -17,4 +17,7 @@ internal static partial class Log
 
     [LoggerMessage(5, LogLevel.Information, "Removed tenant {TenantId}'s simulator configuration: the app runs with real Twilio.")]
     public static partial void SimulatorConfigurationRemoved(ILogger logger, string tenantId);
+
+    [LoggerMessage(6, LogLevel.Information, "No demo data in the {Environment} environment: the demo users exist and sign in only in Development. Add your own tenants and users (crm_tenants, crm_users).")]
+    public static partial void NoDemoData(ILogger logger, string environment);
 }

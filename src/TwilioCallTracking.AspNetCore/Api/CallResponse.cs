@@ -4,7 +4,8 @@ namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>
 /// A call as the call API returns it. Twilio's recording URL is left out on purpose (its media may be reachable without
-/// credentials): <see cref="HasRecording"/> and <see cref="RecordingSid"/> say whether there is one.
+/// credentials): <see cref="HasRecording"/> and <see cref="RecordingSid"/> say whether there is one. Neither it nor the
+/// account SID appears anywhere in the response (<see cref="CallPayloadRedaction"/>).
 /// </summary>
 /// <param name="Id">The call's id.</param>
 /// <param name="CallSid">Twilio's call SID, once known.</param>
@@ -27,7 +28,7 @@ namespace TwilioCallTracking.AspNetCore;
 /// <param name="AnsweredAt">When it was answered.</param>
 /// <param name="EndedAt">When it ended.</param>
 /// <param name="ErrorCode">Twilio's error code when it failed.</param>
-/// <param name="ErrorMessage">Why it failed.</param>
+/// <param name="ErrorMessage">Why it failed (account SIDs and Twilio URLs in it redacted by <see cref="CallPayloadRedaction"/>).</param>
 public sealed record CallResponse(
     Guid Id, string? CallSid, string? ParentCallSid, string From, string To, string Direction, string? TwilioDirection, string Status,
     int? DurationSeconds, bool HasRecording, string? RecordingSid, int? RecordingDurationSeconds, decimal? Price, string? PriceUnit,
@@ -42,6 +43,6 @@ public sealed record CallResponse(
             call.Id, call.TwilioCallSid, call.ParentCallSid, call.From, call.To, call.Direction.ToStorageString(), call.TwilioDirection,
             call.Status.ToTwilioString(), call.DurationSeconds, call.RecordingSid is not null, call.RecordingSid, call.RecordingDurationSeconds,
             call.Price, call.PriceUnit, call.ContactId, call.UserId, call.DialCallStatus, call.CreatedAt, call.AnsweredAt, call.EndedAt,
-            call.ErrorCode, call.ErrorMessage);
+            call.ErrorCode, CallPayloadRedaction.RedactText(call.ErrorMessage));
     }
 }

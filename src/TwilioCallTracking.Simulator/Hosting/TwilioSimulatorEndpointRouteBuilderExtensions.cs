@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TwilioCallTracking.Simulator;
 using TwilioCallTracking.Simulator.Control;
 using TwilioCallTracking.Simulator.Rest;
 
@@ -14,6 +17,12 @@ public static class TwilioSimulatorEndpointRouteBuilderExtensions
     /// the simulator's control endpoints at <c>{prefix}/simulator/…</c> (inbound calls, hang-up, logs). Needs
     /// <c>services.AddTwilioSimulator()</c>. Returns the group, to add conventions (e.g. authorization) to.
     /// </summary>
+    /// <remarks>
+    /// Only in the Development environment: the control endpoints have no authentication and recording media is served
+    /// to anyone, so anywhere else this throws unless <see cref="TwilioSimulatorOptions.AllowOutsideDevelopment"/> is set
+    /// in code (e.g. for an integration test host).
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The simulator's services are missing, or the environment is not Development.</exception>
     /// <param name="endpoints">The application's endpoints.</param>
     /// <param name="prefix">The path the simulator lives under, e.g. <c>/twilio-sim</c>; empty for the root.</param>
     public static RouteGroupBuilder MapTwilioSimulator(this IEndpointRouteBuilder endpoints, string prefix = "")
@@ -21,6 +30,15 @@ public static class TwilioSimulatorEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(prefix);
         var simulator = endpoints.ServiceProvider.GetSimulator();
+        var environment = endpoints.ServiceProvider.GetService<IHostEnvironment>();
+        if (environment?.IsDevelopment() != true && !simulator.Options.AllowOutsideDevelopment)
+        {
+            throw new InvalidOperationException(
+                $"The Twilio simulator is mapped only in the Development environment, and this app runs in '{environment?.EnvironmentName ?? "an unknown environment"}': " +
+                "its control endpoints have no authentication and it serves recordings to anyone. Use the real Twilio here, or run with " +
+                "ASPNETCORE_ENVIRONMENT=Development; a test host of your own may set TwilioSimulatorOptions.AllowOutsideDevelopment = true in AddTwilioSimulator(…).");
+        }
+
         prefix = prefix.TrimEnd('/');
         if (prefix.Length > 0 && prefix[0] != '/')
         {

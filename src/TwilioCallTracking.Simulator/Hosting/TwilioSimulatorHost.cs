@@ -10,7 +10,8 @@ namespace TwilioCallTracking.Simulator;
 /// <summary>
 /// The simulator on its own loopback Kestrel port, for tests: <c>await using var twilio = await
 /// TwilioSimulatorHost.StartAsync(o => o.Accounts.Add(account));</c> then point the SDK (or
-/// <c>TwilioCallTrackingOptions.TwilioApiBaseUrl</c>) at <see cref="BaseUrl"/>.
+/// <c>TwilioCallTrackingOptions.TwilioApiBaseUrl</c>) at <see cref="BaseUrl"/>. It maps the simulator in any environment
+/// (<see cref="TwilioSimulatorOptions.AllowOutsideDevelopment"/>): it listens on loopback only.
 /// </summary>
 public sealed class TwilioSimulatorHost : IAsyncDisposable
 {
@@ -53,7 +54,12 @@ public sealed class TwilioSimulatorHost : IAsyncDisposable
             builder.Services.AddSingleton(timeProvider);
         }
 
-        builder.Services.AddTwilioSimulator(configure);
+        // A loopback test host, whatever the environment (the slim builder's default is Production).
+        builder.Services.AddTwilioSimulator(o =>
+        {
+            o.AllowOutsideDevelopment = true;
+            configure?.Invoke(o);
+        });
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapTwilioSimulator();

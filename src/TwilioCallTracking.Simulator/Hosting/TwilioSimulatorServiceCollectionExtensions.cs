@@ -21,7 +21,10 @@ public static class TwilioSimulatorServiceCollectionExtensions
             {
                 if (provider.GetService<IConfiguration>()?.GetSection(TwilioSimulatorOptions.SectionName) is { } section && section.Exists())
                 {
+                    // AllowOutsideDevelopment is code only: no configuration value of a deployed app may turn it on.
+                    var allowOutsideDevelopment = o.AllowOutsideDevelopment;
                     section.Bind(o);
+                    o.AllowOutsideDevelopment = allowOutsideDevelopment;
                 }
             })
             .Validate(o => o.TimeScale >= 0, "TwilioSimulator:TimeScale must be 0 (no waits) or more (1 = real time).")

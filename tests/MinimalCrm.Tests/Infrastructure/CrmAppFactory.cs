@@ -7,15 +7,23 @@ namespace MinimalCrm.Tests.Infrastructure;
 
 /// <summary>
 /// The sample's real <c>Program</c> on real Kestrel on a loopback port (the browser needs a socket), with its own
-/// empty data folder, in simulator mode unless the settings say otherwise.
+/// empty data folder, in Development and simulator mode unless told otherwise.
 /// </summary>
 public sealed class CrmAppFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly string _environment;
 
     /// <summary>Creates the app with these configuration settings (environment-variable names, e.g. <c>Database:Provider</c>).</summary>
-    public CrmAppFactory(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration settings, added to (and replacing) the defaults.</param>
+    /// <param name="environment">The hosting environment.</param>
+    /// <param name="kestrel">
+    /// Whether the app listens on a loopback port (browsers need one); <see langword="false"/> serves it in memory
+    /// (<see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/>), where requests may claim any scheme and host.
+    /// </param>
+    public CrmAppFactory(IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development", bool kestrel = true)
     {
+        _environment = environment;
         DataFolder = Directory.CreateTempSubdirectory("minimalcrm-test-").FullName;
         var port = FreePort();
         BaseUrl = new Uri($"http://127.0.0.1:{port}");
@@ -25,13 +33,19 @@ public sealed class CrmAppFactory : WebApplicationFactory<Program>
             ["DataFolder"] = DataFolder,
             // The simulator runs ten times faster than real time, so a call takes a couple of seconds.
             ["TwilioSimulator:TimeScale"] = "0.1",
+
+            // Every browser of the test run signs in from 127.0.0.1: SignInProtectionTests check the limit on an app of their own.
+            ["SignIn:PermitsPerAddress"] = "1000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
         }
 
-        UseKestrel();
+        if (kestrel)
+        {
+            UseKestrel();
+        }
     }
 
     /// <summary>Where the app listens, e.g. <c>http://127.0.0.1:41234</c>.</summary>
@@ -50,7 +64,7 @@ public sealed class CrmAppFactory : WebApplicationFactory<Program>
     /// <inheritdoc/>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -292,6 +292,32 @@ public sealed class CallTrackingApiTests
     }
 
     [Fact]
+    public async Task CallJson_NeverCarriesTheAccountSid_NorAnyTwilioUrl()
+    {
+        await using var app = await StartAsync();
+        var tenant = await app.AddTenantAsync(TestTenants.A);
+        var started = await (await app.ApiAsync(HttpMethod.Post, "/api/calls/initiate", tenant.TenantId, json: new { to = "+14155550100" })).Content.ReadFromJsonAsync<JsonElement>();
+        var callSid = started.GetProperty("callSid").GetString()!;
+        var callId = started.GetProperty("callId").GetGuid();
+        var statusUrl = app.Twilio.Requests.Single()["StatusCallback"]!;
+        var completed = TwilioPayloads.StatusCallback(tenant.AccountSid, callSid, "completed", 3, tenant.PhoneNumber, "+14155550100", callDuration: 30);
+        completed.Add(new("Uri", $"/2010-04-01/Accounts/{tenant.AccountSid}/Calls/{callSid}.json"));
+        completed.Add(new("SipResponseHeaders", $"see https://api.twilio.com/2010-04-01/Accounts/{tenant.AccountSid}/Calls/{callSid}/Media"));
+        Assert.Equal(HttpStatusCode.NoContent, (await app.PostWebhookAsync(statusUrl, completed, tenant.AuthToken)).StatusCode);
+
+        var details = await (await app.ApiAsync(HttpMethod.Get, $"/api/calls/{callId}", tenant.TenantId)).Content.ReadAsStringAsync();
+        var list = await (await app.ApiAsync(HttpMethod.Get, "/api/calls", tenant.TenantId)).Content.ReadAsStringAsync();
+
+        Assert.Contains("\"CallDuration\":\"30\"", details, StringComparison.Ordinal);
+        foreach (var json in new[] { details, list })
+        {
+            Assert.DoesNotContain(tenant.AccountSid, json, StringComparison.Ordinal);
+            Assert.DoesNotContain("AccountSid", json, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("api.twilio.com", json, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task UnknownCall_Is404ProblemDetails()
     {
         await using var app = await StartAsync();

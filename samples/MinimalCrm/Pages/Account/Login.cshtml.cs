@@ -1,18 +1,19 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.RateLimiting;
 using MinimalCrm.Accounts;
-using MinimalCrm.Data;
 
 namespace MinimalCrm.Pages.Account;
 
-/// <summary>Signs a demo user in with a cookie that carries their tenant (the <c>tenant_id</c> claim).</summary>
-public sealed class LoginModel(CrmDbContext db, IPasswordHasher<CrmUser> hasher) : PageModel
+/// <summary>
+/// Signs a user in with a cookie that carries their tenant (the <c>tenant_id</c> claim) and role. Posting the form is
+/// rate limited per client address, and an e-mail address is locked after repeated failures.
+/// </summary>
+[EnableRateLimiting(SignInRateLimiting.Policy)]
+public sealed class LoginModel(CrmSignIn signIn, IHostEnvironment environment) : PageModel
 {
     /// <summary>The e-mail address typed.</summary>
     [BindProperty, Required, EmailAddress, Display(Name = "E-mail")]
@@ -26,6 +27,9 @@ public sealed class LoginModel(CrmDbContext db, IPasswordHasher<CrmUser> hasher)
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
+    /// <summary>Whether the page lists the demo users (Development only: nowhere else do they exist or sign in).</summary>
+    public bool ShowDemoUsers => environment.IsDevelopment();
+
     /// <summary>Checks the password and signs in.</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -34,25 +38,23 @@ public sealed class LoginModel(CrmDbContext db, IPasswordHasher<CrmUser> hasher)
             return Page();
         }
 
-        var email = Email.Trim().ToLowerInvariant();
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
-        if (user is null || hasher.VerifyHashedPassword(user, user.PasswordHash, Password) == PasswordVerificationResult.Failed)
+        var attempt = await signIn.CheckAsync(Email, Password, cancellationToken);
+        if (attempt.LockedFor is { } locked)
+        {
+            ModelState.AddModelError(string.Empty,
+                $"Too many failed sign-ins for this e-mail address: it is locked for {Math.Max(1, (int)Math.Ceiling(locked.TotalMinutes))} more minute(s).");
+            var page = Page();
+            page.StatusCode = StatusCodes.Status429TooManyRequests;
+            return page;
+        }
+
+        if (attempt.Principal is not { } principal)
         {
             ModelState.AddModelError(string.Empty, "The e-mail address or the password is wrong.");
             return Page();
         }
 
-        var tenant = await db.Tenants.SingleAsync(t => t.Id == user.TenantId, cancellationToken);
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
-                new Claim(ClaimTypes.Name, user.DisplayName),
-                new Claim(ClaimTypes.Email, user.Email),
-                new Claim(CrmClaims.TenantId, tenant.Id),
-                new Claim(CrmClaims.TenantName, tenant.Name),
-            ],
-            CookieAuthenticationDefaults.AuthenticationScheme);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Contacts");
     }
 }

@@ -120,6 +120,14 @@ namespace MinimalCrm.Data.Migrations.Postgres
                         .HasColumnType("character varying(500)")
                         .HasColumnName("password_hash");
 
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Rep")
+                        .HasColumnName("role");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)

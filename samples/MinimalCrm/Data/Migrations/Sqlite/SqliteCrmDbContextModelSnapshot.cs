@@ -115,6 +115,14 @@ namespace MinimalCrm.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("password_hash");
 
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Rep")
+                        .HasColumnName("role");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(64)
