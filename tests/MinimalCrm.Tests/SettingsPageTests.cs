@@ -1,5 +1,7 @@
 using Microsoft.Playwright;
 using MinimalCrm.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using TwilioCallTracking;
 using static Microsoft.Playwright.Assertions;
 
 namespace MinimalCrm.Tests;
@@ -43,5 +45,36 @@ public sealed class SettingsPageTests(BrowserFixture browser, SqliteCrm crm)
         await Expect(page.GetByLabel("Account SID")).ToHaveValueAsync("AC00000000000000000000000000000b02");
         await Expect(page.GetByLabel("Twilio number")).ToHaveValueAsync("+15005550200");
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task RecordingNotice_IsSaved_ShownAgain_AndKeepsTheRecordingMode()
+    {
+        await using var scope = crm.App.Services.CreateAsyncScope();
+        var configurations = scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>();
+        var before = (await configurations.FindAsync(MinimalCrm.Data.DemoData.GlobexTenant))!;
+        Assert.Empty(await configurations.SaveAsync(MinimalCrm.Data.DemoData.GlobexTenant, new TwilioSettings
+        {
+            AccountSid = before.AccountSid, PhoneNumber = before.PhoneNumber, ForwardToNumber = before.ForwardToNumber,
+            RecordingMode = RecordingMode.RecordFromAnswer,
+        }));
+        var page = await browser.SignedInPageAsync(crm.BaseUrl, "bob@globex.test");
+        await page.GotoAsync("/Settings/Twilio");
+
+        await page.GetByLabel("Recording notice").FillAsync("This call is recorded for training.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.GotoAsync("/Settings/Twilio");
+
+        await Expect(page.GetByLabel("Recording notice")).ToHaveValueAsync("This call is recorded for training.");
+        var saved = (await configurations.FindAsync(MinimalCrm.Data.DemoData.GlobexTenant))!;
+        Assert.Equal(("This call is recorded for training.", RecordingMode.RecordFromAnswer), (saved.RecordingNotice, saved.RecordingMode));
+
+        await page.GetByLabel("Recording notice").FillAsync(string.Empty);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.Context.CloseAsync();
+        Assert.Empty(await configurations.SaveAsync(MinimalCrm.Data.DemoData.GlobexTenant, new TwilioSettings
+        {
+            AccountSid = before.AccountSid, PhoneNumber = before.PhoneNumber, ForwardToNumber = before.ForwardToNumber, RecordingMode = before.RecordingMode,
+        }));
     }
 }

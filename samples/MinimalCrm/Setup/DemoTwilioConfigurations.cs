@@ -51,6 +51,7 @@ public sealed class DemoTwilioConfigurations(
             PhoneNumber = account.PhoneNumber,
             ForwardToNumber = account.ForwardToNumber,
             Greeting = existing?.Greeting,
+            RecordingNotice = existing?.RecordingNotice,
             RecordingMode = existing?.RecordingMode ?? RecordingMode.RecordFromRingingDual,
             PublicBaseUrl = existing?.PublicBaseUrl,
         }, cancellationToken);

@@ -39,6 +39,7 @@ public sealed class TwilioModel(
                 PhoneNumber = configuration.PhoneNumber,
                 ForwardToNumber = configuration.ForwardToNumber,
                 Greeting = configuration.Greeting,
+                RecordingNotice = configuration.RecordingNotice,
                 PublicBaseUrl = configuration.PublicBaseUrl?.AbsoluteUri,
             };
         }
@@ -55,6 +56,8 @@ public sealed class TwilioModel(
 
         if (ModelState.IsValid)
         {
+            // The page does not edit the recording mode: keep the saved one.
+            var saved = await configurations.FindAsync(User.GetTenantId(), cancellationToken);
             var errors = await configurations.SaveAsync(User.GetTenantId(), new TwilioSettings
             {
                 AccountSid = Input.AccountSid.Trim(),
@@ -62,6 +65,8 @@ public sealed class TwilioModel(
                 PhoneNumber = phoneNumbers.ToE164(Input.PhoneNumber) ?? Input.PhoneNumber.Trim(),
                 ForwardToNumber = string.IsNullOrWhiteSpace(Input.ForwardToNumber) ? null : phoneNumbers.ToE164(Input.ForwardToNumber) ?? Input.ForwardToNumber.Trim(),
                 Greeting = Input.Greeting,
+                RecordingNotice = Input.RecordingNotice,
+                RecordingMode = saved?.RecordingMode ?? RecordingMode.RecordFromRingingDual,
                 PublicBaseUrl = publicBaseUrl,
             }, cancellationToken);
             foreach (var (field, messages) in errors)

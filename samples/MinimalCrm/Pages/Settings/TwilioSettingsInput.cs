@@ -25,6 +25,10 @@ public sealed class TwilioSettingsInput
     [Display(Name = "Greeting"), StringLength(500)]
     public string? Greeting { get; set; }
 
+    /// <summary>What callers hear before a recorded conversation; empty: no notice.</summary>
+    [Display(Name = "Recording notice"), StringLength(TwilioCallTracking.TwilioConfiguration.MaxRecordingNoticeLength)]
+    public string? RecordingNotice { get; set; }
+
     /// <summary>This tenant's public base URL, when not the app's.</summary>
     [Display(Name = "Public base URL")]
     public string? PublicBaseUrl { get; set; }
