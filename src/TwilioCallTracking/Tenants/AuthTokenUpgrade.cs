@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace TwilioCallTracking;
+
+/// <summary>
+/// Runs once when the host starts, before the server takes requests (hosted services start in order, and
+/// <c>AddTwilioCallTracking</c> registers this one before the reconciliation sweeper): every stored auth token in an
+/// older format (<c>v1</c>, bound to no tenant) or under a previous key is protected again for its tenant and account
+/// with the current key, through <see cref="IAuthTokenProtector.Upgrade"/>. Each row is replaced only if it did not
+/// change since it was read, so a settings save made meanwhile wins. Once it ran, a key rotation is complete and the old
+/// key can leave <see cref="TwilioCallTrackingOptions.PreviousEncryptionKeys"/>.
+/// </summary>
+internal sealed class AuthTokenUpgrade(
+    ITwilioConfigurationStore store, IAuthTokenProtector protector, TwilioConfigurationCache cache, ILogger<AuthTokenUpgrade> logger) : IHostedService
+{
+    /// <summary>How many configurations are read at a time.</summary>
+    public const int PageSize = 200;
+
+    /// <inheritdoc/>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(cancellationToken);
+        Log.AuthTokensUpgraded(logger, result.Rewritten, result.Current, result.ChangedMeanwhile, result.Unreadable);
+    }
+
+    /// <inheritdoc/>
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Rewrites every outdated token; what it found.</summary>
+    public async Task<AuthTokenUpgradeResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var result = new AuthTokenUpgradeResult();
+        string? after = null;
+        while (true)
+        {
+            var page = await store.ListAsync(after, PageSize, cancellationToken);
+            foreach (var configuration in page)
+            {
+                await UpgradeAsync(configuration, result, cancellationToken);
+            }
+
+            if (page.Count < PageSize)
+            {
+                return result;
+            }
+
+            after = page[^1].TenantId;
+        }
+    }
+
+    private async Task UpgradeAsync(TwilioConfiguration configuration, AuthTokenUpgradeResult result, CancellationToken cancellationToken)
+    {
+        string? upgraded;
+        try
+        {
+            upgraded = protector.Upgrade(configuration.ProtectedAuthToken, AuthTokenOwner.For(configuration));
+        }
+        catch (AuthTokenProtectionException ex)
+        {
+            result.Unreadable++;
+            Log.AuthTokenUnreadable(logger, configuration.TenantId, ex.Message);
+            return;
+        }
+
+        if (upgraded is null)
+        {
+            result.Current++;
+        }
+        else if (await store.ReplaceProtectedAuthTokenAsync(configuration, upgraded, cancellationToken))
+        {
+            result.Rewritten++;
+            cache.Invalidate(configuration.TenantId, configuration.PhoneNumber);
+        }
+        else
+        {
+            // Saved (or upgraded by another host) since it was read: that write holds a current token already.
+            result.ChangedMeanwhile++;
+        }
+    }
+}
