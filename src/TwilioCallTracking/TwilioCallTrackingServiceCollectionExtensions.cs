@@ -74,8 +74,8 @@ public static class TwilioCallTrackingServiceCollectionExtensions
             p.GetRequiredService<ILogger<CallReconciler>>()));
         services.TryAddScoped<IContactLookup, NoContactLookup>();
         services.TryAddScoped<CallerContactMatcher>();
-        // Hosted services start in order, before the server takes requests: first every stored auth token is upgraded to
-        // the current format and key, then the sweeper (which calls Twilio with them) starts.
+        // Before any hosted service starts (the server and the sweeper included), every stored auth token is upgraded to
+        // the current format and key.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, AuthTokenUpgrade>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, CallReconciliationWorker>());
 

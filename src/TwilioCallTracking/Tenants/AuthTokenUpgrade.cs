@@ -4,28 +4,41 @@ using Microsoft.Extensions.Logging;
 namespace TwilioCallTracking;
 
 /// <summary>
-/// Runs once when the host starts, before the server takes requests (hosted services start in order, and
-/// <c>AddTwilioCallTracking</c> registers this one before the reconciliation sweeper): every stored auth token in an
-/// older format (<c>v1</c>, bound to no tenant) or under a previous key is protected again for its tenant and account
-/// with the current key, through <see cref="IAuthTokenProtector.Upgrade"/>. Each row is replaced only if it did not
-/// change since it was read, so a settings save made meanwhile wins. Once it ran, a key rotation is complete and the old
-/// key can leave <see cref="TwilioCallTrackingOptions.PreviousEncryptionKeys"/>.
+/// Runs once when the host starts, in the host's <em>starting</em> phase: before any hosted service's
+/// <see cref="IHostedService.StartAsync"/> (the server's included, so before it takes requests, and before the
+/// reconciliation sweeper), whatever order or concurrency the services start with. Every stored auth token in an older
+/// format (<c>v1</c>, bound to no tenant) or under a previous key is protected again for its tenant and account with the
+/// current key, through <see cref="IAuthTokenProtector.Upgrade"/>. Each row is replaced only if it did not change since
+/// it was read, so a settings save made meanwhile wins. Once it ran, a key rotation is complete and the old key can
+/// leave <see cref="TwilioCallTrackingOptions.PreviousEncryptionKeys"/>.
 /// </summary>
 internal sealed class AuthTokenUpgrade(
-    ITwilioConfigurationStore store, IAuthTokenProtector protector, TwilioConfigurationCache cache, ILogger<AuthTokenUpgrade> logger) : IHostedService
+    ITwilioConfigurationStore store, IAuthTokenProtector protector, TwilioConfigurationCache cache, ILogger<AuthTokenUpgrade> logger) : IHostedLifecycleService
 {
     /// <summary>How many configurations are read at a time.</summary>
     public const int PageSize = 200;
 
     /// <inheritdoc/>
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         var result = await RunAsync(cancellationToken);
         Log.AuthTokensUpgraded(logger, result.Rewritten, result.Current, result.ChangedMeanwhile, result.Unreadable);
     }
 
     /// <inheritdoc/>
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc/>
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Rewrites every outdated token; what it found.</summary>
     public async Task<AuthTokenUpgradeResult> RunAsync(CancellationToken cancellationToken)

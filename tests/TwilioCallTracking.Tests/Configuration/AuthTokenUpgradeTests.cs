@@ -120,14 +120,23 @@ public sealed class AuthTokenUpgradeTests
     }
 
     [Fact]
-    public void TheUpgrade_IsAHostedServiceOfAddTwilioCallTracking_StartedBeforeTheSweeper()
+    public async Task TheUpgrade_RunsInTheHostsStartingPhase_BeforeAnyHostedServiceStarts()
     {
-        using var services = Services(new InMemoryTwilioConfigurationStore());
+        var store = new InMemoryTwilioConfigurationStore();
+        await store.SaveAsync(Row(TestTenants.A, LegacyAuthTokens.TenantAUnderCurrentKey));
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
+        builder.Services.AddSingleton<ITwilioConfigurationStore>(store);
+        var seen = new TaskCompletionSource<string>();
+        builder.Services.AddHostedService(_ => new ReadsAtStart(store, seen));
+        builder.Services.AddTwilioCallTracking(o => o.EncryptionKey = TestKeys.EncryptionKey);
+        using var host = builder.Build();
 
-        var hosted = services.GetServices<IHostedService>().ToList();
+        await host.StartAsync();
+        await host.StopAsync();
 
-        Assert.IsType<AuthTokenUpgrade>(hosted[0]);
-        Assert.Contains(hosted, h => h is CallReconciliationWorker);
+        Assert.StartsWith("v2.", await seen.Task, StringComparison.Ordinal);
     }
 
     private static ServiceProvider Services(ITwilioConfigurationStore store, string key = TestKeys.EncryptionKey, params string[] previousKeys)
@@ -147,7 +156,7 @@ public sealed class AuthTokenUpgradeTests
     }
 
     private static Task StartUpgradeAsync(IServiceProvider services) =>
-        services.GetServices<IHostedService>().OfType<AuthTokenUpgrade>().Single().StartAsync(CancellationToken.None);
+        services.GetServices<IHostedService>().OfType<AuthTokenUpgrade>().Single().StartingAsync(CancellationToken.None);
 
     private static string Reveal(IServiceProvider services, TwilioConfiguration row) =>
         services.GetRequiredService<IAuthTokenProtector>().Unprotect(row.ProtectedAuthToken, AuthTokenOwner.For(row));
@@ -167,6 +176,15 @@ public sealed class AuthTokenUpgradeTests
         CreatedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
         UpdatedAt = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero),
     };
+
+    /// <summary>A hosted service of the app, registered before call tracking: what it reads of tenant A's token when it starts.</summary>
+    private sealed class ReadsAtStart(ITwilioConfigurationStore store, TaskCompletionSource<string> seen) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken) =>
+            seen.SetResult((await store.FindByTenantAsync(TestTenants.A.TenantId, cancellationToken))!.ProtectedAuthToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 
     /// <summary>An in-memory store where a settings save lands between the upgrade's read and its write.</summary>
     private sealed class SaveBeforeReplaceStore : ITwilioConfigurationStore
