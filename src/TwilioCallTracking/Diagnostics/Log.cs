@@ -65,4 +65,9 @@ internal static partial class Log
         "The auth token of tenant {TenantId} cannot be opened: {Reason} Its webhooks are refused (403) and its calls to Twilio fail " +
         "until its Twilio settings are saved again with the auth token.")]
     public static partial void AuthTokenUnreadable(ILogger logger, LogText tenantId, LogText reason);
+
+    [LoggerMessage(19, LogLevel.Warning,
+        "The stored auth tokens could not be read while the host was starting; the upgrade runs again when call tracking's hosted services start " +
+        "(an app that migrates its database in a hosted service of its own must register it before AddTwilioCallTracking).")]
+    public static partial void AuthTokenUpgradeDeferred(ILogger logger, Exception exception);
 }

@@ -12,21 +12,33 @@ namespace TwilioCallTracking;
 /// it was read, so a settings save made meanwhile wins. Once it ran, a key rotation is complete and the old key can
 /// leave <see cref="TwilioCallTrackingOptions.PreviousEncryptionKeys"/>.
 /// </summary>
+/// <remarks>
+/// When the store cannot be read that early (an app that migrates its database in a hosted service of its own), the
+/// upgrade runs again in <see cref="StartAsync"/>, in registration order; a failure there stops the host.
+/// </remarks>
 internal sealed class AuthTokenUpgrade(
     ITwilioConfigurationStore store, IAuthTokenProtector protector, TwilioConfigurationCache cache, ILogger<AuthTokenUpgrade> logger) : IHostedLifecycleService
 {
     /// <summary>How many configurations are read at a time.</summary>
     public const int PageSize = 200;
 
+    private bool _done;
+
     /// <inheritdoc/>
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        var result = await RunAsync(cancellationToken);
-        Log.AuthTokensUpgraded(logger, result.Rewritten, result.Current, result.ChangedMeanwhile, result.Unreadable);
+        try
+        {
+            await UpgradeAllAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.AuthTokenUpgradeDeferred(logger, ex);
+        }
     }
 
     /// <inheritdoc/>
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartAsync(CancellationToken cancellationToken) => _done ? Task.CompletedTask : UpgradeAllAsync(cancellationToken);
 
     /// <inheritdoc/>
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -39,6 +51,13 @@ internal sealed class AuthTokenUpgrade(
 
     /// <inheritdoc/>
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task UpgradeAllAsync(CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(cancellationToken);
+        _done = true;
+        Log.AuthTokensUpgraded(logger, result.Rewritten, result.Current, result.ChangedMeanwhile, result.Unreadable);
+    }
 
     /// <summary>Rewrites every outdated token; what it found.</summary>
     public async Task<AuthTokenUpgradeResult> RunAsync(CancellationToken cancellationToken)

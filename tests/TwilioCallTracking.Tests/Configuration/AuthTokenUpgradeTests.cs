@@ -139,6 +139,35 @@ public sealed class AuthTokenUpgradeTests
         Assert.StartsWith("v2.", await seen.Task, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AStoreThatCannotBeReadWhileTheHostIsStarting_IsUpgradedWhenTheHostedServicesStart()
+    {
+        var store = new SaveBeforeReplaceStore { FailingLists = 1 };
+        await store.SaveAsync(Row(TestTenants.A, LegacyAuthTokens.TenantAUnderCurrentKey));
+        await using var services = Services(store);
+        var upgrade = services.GetServices<IHostedService>().OfType<AuthTokenUpgrade>().Single();
+
+        await upgrade.StartingAsync(CancellationToken.None);
+        var whileStarting = (await store.FindByTenantAsync(TestTenants.A.TenantId))!.ProtectedAuthToken;
+        await upgrade.StartAsync(CancellationToken.None);
+
+        Assert.StartsWith("v1.", whileStarting, StringComparison.Ordinal);
+        Assert.StartsWith("v2.", (await store.FindByTenantAsync(TestTenants.A.TenantId))!.ProtectedAuthToken, StringComparison.Ordinal);
+        Assert.Contains(services.GetFakeLogCollector().GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("runs again", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AStoreThatCannotBeReadWhenTheHostedServicesStartEither_StopsTheHost()
+    {
+        var store = new SaveBeforeReplaceStore { FailingLists = 2 };
+        await using var services = Services(store);
+        var upgrade = services.GetServices<IHostedService>().OfType<AuthTokenUpgrade>().Single();
+
+        await upgrade.StartingAsync(CancellationToken.None);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => upgrade.StartAsync(CancellationToken.None));
+    }
+
     private static ServiceProvider Services(ITwilioConfigurationStore store, string key = TestKeys.EncryptionKey, params string[] previousKeys)
     {
         var services = new ServiceCollection();
@@ -186,12 +215,15 @@ public sealed class AuthTokenUpgradeTests
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    /// <summary>An in-memory store where a settings save lands between the upgrade's read and its write.</summary>
+    /// <summary>An in-memory store where a settings save lands between the upgrade's read and its write, or that cannot be read yet.</summary>
     private sealed class SaveBeforeReplaceStore : ITwilioConfigurationStore
     {
         private readonly InMemoryTwilioConfigurationStore _inner = new();
 
         public Func<Task>? BeforeReplace { get; set; }
+
+        /// <summary>How many of the next lists fail, as on a database whose tables are not there yet.</summary>
+        public int FailingLists { get; set; }
 
         public Task<TwilioConfiguration?> FindByTenantAsync(string tenantId, CancellationToken cancellationToken = default) => _inner.FindByTenantAsync(tenantId, cancellationToken);
 
@@ -204,7 +236,9 @@ public sealed class AuthTokenUpgradeTests
         public Task<bool> DeleteAsync(string tenantId, CancellationToken cancellationToken = default) => _inner.DeleteAsync(tenantId, cancellationToken);
 
         public Task<IReadOnlyList<TwilioConfiguration>> ListAsync(string? afterTenantId, int pageSize, CancellationToken cancellationToken = default) =>
-            _inner.ListAsync(afterTenantId, pageSize, cancellationToken);
+            FailingLists-- > 0
+                ? throw new InvalidOperationException("no such table: twilio_configurations")
+                : _inner.ListAsync(afterTenantId, pageSize, cancellationToken);
 
         public async Task<bool> ReplaceProtectedAuthTokenAsync(TwilioConfiguration current, string protectedAuthToken, CancellationToken cancellationToken = default)
         {
