@@ -70,4 +70,9 @@ internal static partial class Log
         "The stored auth tokens could not be read while the host was starting; the upgrade runs again when call tracking's hosted services start " +
         "(an app that migrates its database in a hosted service of its own must register it before AddTwilioCallTracking).")]
     public static partial void AuthTokenUpgradeDeferred(ILogger logger, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Error,
+        "The stored auth tokens could not be upgraded at start; the app starts anyway. Tokens stored by an earlier version (v1) or under a key of " +
+        "PreviousEncryptionKeys that were not reached stay refused (403) until a later start upgrades them: fix the cause and restart.")]
+    public static partial void AuthTokenUpgradeFailed(ILogger logger, Exception exception);
 }

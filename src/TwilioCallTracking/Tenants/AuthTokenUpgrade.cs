@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -14,10 +15,13 @@ namespace TwilioCallTracking;
 /// </summary>
 /// <remarks>
 /// When the store cannot be read that early (an app that migrates its database in a hosted service of its own), the
-/// upgrade runs again in <see cref="StartAsync"/>, in registration order; a failure there stops the host.
+/// upgrade runs again in <see cref="StartAsync"/>, in registration order. A failure there is logged as an error and the
+/// host starts anyway (a database not created yet has no token to upgrade); the tokens it did not reach stay refused
+/// until a later start upgrades them. The store is resolved only when the upgrade runs, so that the host's start-up
+/// validation (the EF Core provider check) reports a misconfigured store first.
 /// </remarks>
 internal sealed class AuthTokenUpgrade(
-    ITwilioConfigurationStore store, IAuthTokenProtector protector, TwilioConfigurationCache cache, ILogger<AuthTokenUpgrade> logger) : IHostedLifecycleService
+    IServiceProvider services, IAuthTokenProtector protector, TwilioConfigurationCache cache, ILogger<AuthTokenUpgrade> logger) : IHostedLifecycleService
 {
     /// <summary>How many configurations are read at a time.</summary>
     public const int PageSize = 200;
@@ -38,7 +42,22 @@ internal sealed class AuthTokenUpgrade(
     }
 
     /// <inheritdoc/>
-    public Task StartAsync(CancellationToken cancellationToken) => _done ? Task.CompletedTask : UpgradeAllAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_done)
+        {
+            return;
+        }
+
+        try
+        {
+            await UpgradeAllAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.AuthTokenUpgradeFailed(logger, ex);
+        }
+    }
 
     /// <inheritdoc/>
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -62,6 +81,7 @@ internal sealed class AuthTokenUpgrade(
     /// <summary>Rewrites every outdated token; what it found.</summary>
     public async Task<AuthTokenUpgradeResult> RunAsync(CancellationToken cancellationToken)
     {
+        var store = services.GetRequiredService<ITwilioConfigurationStore>();
         var result = new AuthTokenUpgradeResult();
         string? after = null;
         while (true)
@@ -69,7 +89,7 @@ internal sealed class AuthTokenUpgrade(
             var page = await store.ListAsync(after, PageSize, cancellationToken);
             foreach (var configuration in page)
             {
-                await UpgradeAsync(configuration, result, cancellationToken);
+                await UpgradeAsync(store, configuration, result, cancellationToken);
             }
 
             if (page.Count < PageSize)
@@ -81,7 +101,7 @@ internal sealed class AuthTokenUpgrade(
         }
     }
 
-    private async Task UpgradeAsync(TwilioConfiguration configuration, AuthTokenUpgradeResult result, CancellationToken cancellationToken)
+    private async Task UpgradeAsync(ITwilioConfigurationStore store, TwilioConfiguration configuration, AuthTokenUpgradeResult result, CancellationToken cancellationToken)
     {
         string? upgraded;
         try

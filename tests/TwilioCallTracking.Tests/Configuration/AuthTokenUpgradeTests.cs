@@ -157,15 +157,20 @@ public sealed class AuthTokenUpgradeTests
     }
 
     [Fact]
-    public async Task AStoreThatCannotBeReadWhenTheHostedServicesStartEither_StopsTheHost()
+    public async Task AStoreThatCannotBeReadWhenTheHostedServicesStartEither_IsLoggedAsAnError_AndTheHostStarts()
     {
         var store = new SaveBeforeReplaceStore { FailingLists = 2 };
-        await using var services = Services(store);
-        var upgrade = services.GetServices<IHostedService>().OfType<AuthTokenUpgrade>().Single();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders().AddFakeLogging();
+        builder.Services.AddSingleton<ITwilioConfigurationStore>(store);
+        builder.Services.AddTwilioCallTracking(o => o.EncryptionKey = TestKeys.EncryptionKey);
+        using var host = builder.Build();
 
-        await upgrade.StartingAsync(CancellationToken.None);
+        await host.StartAsync();
+        await host.StopAsync();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => upgrade.StartAsync(CancellationToken.None));
+        var error = Assert.Single(host.Services.GetFakeLogCollector().GetSnapshot(), r => r.Level == LogLevel.Error);
+        Assert.Contains("could not be upgraded at start", error.Message, StringComparison.Ordinal);
     }
 
     private static ServiceProvider Services(ITwilioConfigurationStore store, string key = TestKeys.EncryptionKey, params string[] previousKeys)
