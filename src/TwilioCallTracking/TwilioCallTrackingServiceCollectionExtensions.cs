@@ -79,6 +79,9 @@ public static class TwilioCallTrackingServiceCollectionExtensions
             p.GetRequiredService<ILogger<CallReconciler>>()));
         services.TryAddScoped<IContactLookup, NoContactLookup>();
         services.TryAddScoped<CallerContactMatcher>();
+        // Before any hosted service starts (the server and the sweeper included), every stored auth token is upgraded to
+        // the current format and key.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, AuthTokenUpgrade>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, CallReconciliationWorker>());
 
         if (firstCall)

@@ -42,7 +42,7 @@ public sealed class InProcessHostingTests
         var protector = app.Services.GetRequiredService<IAuthTokenProtector>();
         var client = app.Services.GetRequiredService<ITwilioClientFactory>().Create(new TwilioConfiguration
         {
-            TenantId = "t1", AccountSid = account.Sid, ProtectedAuthToken = protector.Protect(account.AuthToken), PhoneNumber = "+18777804236",
+            TenantId = "t1", AccountSid = account.Sid, ProtectedAuthToken = protector.Protect(account.AuthToken, new AuthTokenOwner("t1", account.Sid)), PhoneNumber = "+18777804236",
         });
         var simulator = app.Services.GetRequiredService<TwilioSimulator>();
 

@@ -12,13 +12,18 @@ namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>
 /// Runs before every endpoint of the webhook group, and writes nothing anywhere until the request passed: checks the
-/// content type (415) and size (413), reads the form once, resolves the tenant (<see cref="IWebhookTenantResolver"/>),
-/// checks <c>X-Twilio-Signature</c> with that tenant's auth token (403), then hands the endpoint a
-/// <see cref="TwilioWebhook"/> feature.
+/// content type (415) and size (413), refuses a request without <c>X-Twilio-Signature</c> before looking for any tenant,
+/// reads the form once, resolves the tenant (<see cref="IWebhookTenantResolver"/>), checks the signature with that
+/// tenant's auth token, then hands the endpoint a <see cref="TwilioWebhook"/> feature. Unsigned, for no known tenant, or
+/// not signed with the tenant's token: the same 403 (<see cref="TwimlResults.Refused"/>), so the answer never tells
+/// which tenants exist; only the log, the metrics and <see cref="WebhookDiagnostics"/> say which it was.
 /// </summary>
 internal sealed class TwilioWebhookFilter(TwilioWebhookOptions options, ILogger logger) : IEndpointFilter
 {
     private const string SignatureSettingsHeader = "X-Twilio-Webhooks-Signature-Settings";
+    private const string UnsignedReason = "unsigned";
+    private const string UnknownTenantReason = "unknown-tenant";
+    private const string TokenUnreadableReason = "token-unreadable";
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -41,6 +46,17 @@ internal sealed class TwilioWebhookFilter(TwilioWebhookOptions options, ILogger 
                 $"Webhook bodies are limited to {options.MaxRequestBodySize.ToString(CultureInfo.InvariantCulture)} bytes (TwilioWebhookOptions.MaxRequestBodySize).");
         }
 
+        var diagnostics = services.GetRequiredService<WebhookDiagnostics>();
+        if (options.ValidateSignatures && IsUnsigned(request))
+        {
+            // Twilio signs every webhook: an unsigned request is refused before any tenant is looked up, so its answer
+            // says nothing about which tenants exist, and it is only counted, never kept as a tenant's failure.
+            metrics.SignatureFailure(UnsignedReason, tenantResolved: false);
+            diagnostics.RecordUnsignedWebhook();
+            AspNetCoreLog.UnsignedWebhook(logger, kind.ToName());
+            return TwimlResults.Refused();
+        }
+
         using var form = DecodedForm.Decode(body.Span);
         var parameters = form.ToParameters();
         var tenantHint = FirstOrNull(request.Query[WebhookPaths.TenantQueryParameter]);
@@ -49,28 +65,18 @@ internal sealed class TwilioWebhookFilter(TwilioWebhookOptions options, ILogger 
         var tenant = await resolver.ResolveAsync(new WebhookTenantQuery(kind, tenantHint, parameters), http.RequestAborted);
         if (tenant is null)
         {
-            return UnknownTenant(kind, tenantHint, parameters);
+            return UnknownTenant(kind, tenantHint, parameters, metrics, diagnostics);
         }
 
         var coreOptions = services.GetRequiredService<IOptions<TwilioCallTrackingOptions>>().Value;
         var url = TwilioRequestUrl.FromRequest(request, tenant.PublicBaseUrl ?? coreOptions.PublicBaseUrl);
-        var diagnostics = services.GetRequiredService<WebhookDiagnostics>();
-        if (options.ValidateSignatures)
+        if (options.ValidateSignatures && CheckSignature(request, configurations, tenant, url, form) is { } reason)
         {
-            var token = configurations.RevealAuthToken(tenant);
-            var verdict = Check(request, token, url, form);
-            if (verdict != TwilioSignatureResult.Valid)
-            {
-                var reason = verdict.ToReason();
-                var usedUrl = url.ToString();
-                metrics.SignatureFailure(reason);
-                diagnostics.RecordSignatureFailure(tenant.TenantId, kind.ToName(), reason, usedUrl);
-                AspNetCoreLog.SignatureRejected(logger, kind.ToName(), tenant.TenantId, reason, usedUrl);
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status403Forbidden,
-                    title: "Invalid Twilio signature",
-                    detail: $"The X-Twilio-Signature header is {reason} for {usedUrl}.");
-            }
+            var usedUrl = url.ToString();
+            metrics.SignatureFailure(reason, tenantResolved: true);
+            diagnostics.RecordSignatureFailure(tenant.TenantId, kind.ToName(), reason, usedUrl);
+            AspNetCoreLog.SignatureRejected(logger, kind.ToName(), tenant.TenantId, reason, usedUrl);
+            return TwimlResults.Refused();
         }
 
         if (!TryReadCallId(request, out var callId))
@@ -87,21 +93,36 @@ internal sealed class TwilioWebhookFilter(TwilioWebhookOptions options, ILogger 
         return await next(context);
     }
 
-    private static TwilioSignatureResult Check(HttpRequest request, string token, in TwilioRequestUrl url, in DecodedForm form)
+    private static bool IsUnsigned(HttpRequest request)
+    {
+        var signature = request.Headers[TwilioSignatureValidator.HeaderName];
+        return signature.Count == 0 || (signature.Count == 1 && string.IsNullOrEmpty(signature[0]));
+    }
+
+    // Why the request is not signed with the tenant's auth token, or null when it is.
+    private string? CheckSignature(HttpRequest request, TwilioConfigurationService configurations, TwilioConfiguration tenant, in TwilioRequestUrl url, in DecodedForm form)
     {
         var settings = request.Headers[SignatureSettingsHeader];
         if (settings.Count > 0 && !UsesAuthTokenSignature(settings.ToString()))
         {
-            return TwilioSignatureResult.UnsupportedAlgorithm;
+            return TwilioSignatureResult.UnsupportedAlgorithm.ToReason();
+        }
+
+        string token;
+        try
+        {
+            token = configurations.RevealAuthToken(tenant);
+        }
+        catch (AuthTokenProtectionException ex)
+        {
+            // Altered, copied from another tenant's row, or under a key that is not configured: no webhook can be checked.
+            Log.AuthTokenUnreadable(logger, tenant.TenantId, ex.Message);
+            return TokenUnreadableReason;
         }
 
         var signature = request.Headers[TwilioSignatureValidator.HeaderName];
-        return signature.Count switch
-        {
-            0 => TwilioSignatureResult.Missing,
-            1 => TwilioSignatureValidator.ValidateFormPost(token, url, form, signature[0]),
-            _ => TwilioSignatureResult.Malformed,
-        };
+        var verdict = signature.Count == 1 ? TwilioSignatureValidator.ValidateFormPost(token, url, form, signature[0]) : TwilioSignatureResult.Malformed;
+        return verdict == TwilioSignatureResult.Valid ? null : verdict.ToReason();
     }
 
     // "key=<id>,algorithm=HMAC_SHA256": anything but HMAC-SHA1 is a shared-key signature this library cannot check.
@@ -136,21 +157,19 @@ internal sealed class TwilioWebhookFilter(TwilioWebhookOptions options, ILogger 
         return true;
     }
 
-    private object UnknownTenant(TwilioWebhookKind kind, string? tenantHint, TwilioRequestParameters parameters)
+    private object UnknownTenant(TwilioWebhookKind kind, string? tenantHint, TwilioRequestParameters parameters, CallTrackingMetrics metrics, WebhookDiagnostics diagnostics)
     {
         AspNetCoreLog.UnknownTenant(logger, kind.ToName(), tenantHint, parameters[P.To], parameters[P.From], parameters[P.AccountSid]);
+        metrics.SignatureFailure(UnknownTenantReason, tenantResolved: false);
+        diagnostics.RecordUnknownTenantWebhook();
         if (kind == TwilioWebhookKind.Answer && tenantHint is null)
         {
             // The caller is on the line: a clean rejection beats Twilio's "an application error has occurred".
             return TwimlResults.Twiml(InboundTwiml.Reject());
         }
 
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status404NotFound,
-            title: "Unknown tenant",
-            detail: tenantHint is null
-                ? "No tenant owns the Twilio number or account of this webhook."
-                : $"No tenant '{tenantHint}' has a Twilio configuration.");
+        // The same answer as for a tenant's webhook whose signature does not match: which tenants exist stays unsaid.
+        return TwimlResults.Refused();
     }
 
     private ProblemHttpResult Refuse(TwilioWebhookKind kind, CallTrackingMetrics metrics, int status, string title, string detail)

@@ -15,7 +15,7 @@ internal sealed class TwilioConfigurationEntityConfiguration(CallTrackingNames n
         builder.Property(c => c.TenantId).HasColumnName("tenant_id").HasMaxLength(128);
         builder.Property(c => c.AccountSid).HasColumnName("account_sid").HasMaxLength(34).IsRequired();
 
-        // What IAuthTokenProtector.Protect returned (v1.{keyId}.{base64}); the plain token never reaches the store.
+        // What IAuthTokenProtector.Protect returned (v2.{keyId}.{base64}); the plain token never reaches the store.
         builder.Property(c => c.ProtectedAuthToken).HasColumnName("auth_token_encrypted").IsRequired();
         builder.Property(c => c.PhoneNumber).HasColumnName("phone_number").HasMaxLength(16).IsRequired();
         builder.Property(c => c.ForwardToNumber).HasColumnName("forward_to_number").HasMaxLength(16);

@@ -115,6 +115,32 @@ public sealed class EntityFrameworkTwilioConfigurationStore<TContext> : ITwilioC
         return await db.Set<TwilioConfiguration>().Where(c => c.TenantId == tenantId).ExecuteDeleteAsync(cancellationToken) > 0;
     }
 
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<TwilioConfiguration>> ListAsync(string? afterTenantId, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        await using var db = await _contexts.CreateAsync(null, cancellationToken);
+        var configurations = db.Set<TwilioConfiguration>().AsNoTracking();
+        if (afterTenantId is not null)
+        {
+            // A keyset page on the primary key, compared and ordered by the database's collation alike.
+            configurations = configurations.Where(c => c.TenantId.CompareTo(afterTenantId) > 0);
+        }
+
+        return await configurations.OrderBy(c => c.TenantId).Take(pageSize).ToListAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> ReplaceProtectedAuthTokenAsync(TwilioConfiguration current, string protectedAuthToken, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentException.ThrowIfNullOrEmpty(protectedAuthToken);
+        await using var db = await _contexts.CreateAsync(current.TenantId, cancellationToken);
+        return await db.Set<TwilioConfiguration>()
+            .Where(c => c.TenantId == current.TenantId && c.AccountSid == current.AccountSid && c.ProtectedAuthToken == current.ProtectedAuthToken)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.ProtectedAuthToken, protectedAuthToken), cancellationToken) > 0;
+    }
+
     private InsertStatement InsertFor(TContext db)
     {
         if (_insert is not { } insert || !ReferenceEquals(insert.Model, db.Model))

@@ -68,8 +68,13 @@ public sealed class CallTrackingMetrics
     /// <summary>Counts a webhook refused for bad input.</summary>
     internal void WebhookRejected(TwilioWebhookKind kind) => _webhooksRejected.Add(1, Tag(kind));
 
-    /// <summary>Counts a webhook refused for its signature.</summary>
-    internal void SignatureFailure(string reason) => _signatureFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    /// <summary>
+    /// Counts a webhook refused for its signature, tagged <c>reason</c> and <c>tenant.resolved</c>: <see langword="true"/>
+    /// for a webhook of a known tenant whose signature did not match (<c>mismatch</c>, <c>malformed</c>, …),
+    /// <see langword="false"/> for one that reached no tenant (<c>unsigned</c>, <c>unknown-tenant</c>): scanners' noise.
+    /// </summary>
+    internal void SignatureFailure(string reason, bool tenantResolved) =>
+        _signatureFailures.Add(1, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("tenant.resolved", tenantResolved));
 
     /// <summary>Counts a change recomputed after a concurrent update.</summary>
     internal void ConcurrencyRetry() => _concurrencyRetries.Add(1);

@@ -1,9 +1,10 @@
 namespace TwilioCallTracking;
 
 /// <summary>
-/// What a diagnostics page shows about webhooks: when the last one was received (per tenant and overall) and the
-/// recent signature failures with the URL the signature was computed for. In process memory, newest first, bounded.
-/// Never holds an auth token or a signature.
+/// What a diagnostics page shows about webhooks: when the last one was received (per tenant and overall), the recent
+/// signature failures of known tenants with the URL the signature was computed for, and how many requests were refused
+/// before they reached any tenant (unsigned, or for no known tenant: only counted). In process memory, newest first,
+/// bounded whatever is sent. Never holds an auth token or a signature.
 /// </summary>
 /// <param name="time">The clock.</param>
 public sealed class WebhookDiagnostics(TimeProvider time)
@@ -11,10 +12,16 @@ public sealed class WebhookDiagnostics(TimeProvider time)
     /// <summary>How many signature failures are kept.</summary>
     public const int Capacity = 50;
 
+    /// <summary>How many tenants' last webhook times are kept; beyond it, the tenant heard from longest ago is forgotten.</summary>
+    public const int TenantCapacity = 10_000;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DateTimeOffset> _lastByTenant = new(StringComparer.Ordinal);
     private readonly LinkedList<WebhookSignatureFailure> _failures = new();
     private DateTimeOffset? _lastReceivedAt;
+    private long _unsigned;
+    private long _unknownTenant;
+    private DateTimeOffset? _lastUnattributedAt;
 
     /// <summary>When the last authenticated webhook was received, for any tenant.</summary>
     public DateTimeOffset? LastWebhookReceivedAt
@@ -24,6 +31,18 @@ public sealed class WebhookDiagnostics(TimeProvider time)
             lock (_gate)
             {
                 return _lastReceivedAt;
+            }
+        }
+    }
+
+    /// <summary>The requests refused before they reached a tenant, since the app started.</summary>
+    public UnattributedWebhookRejections UnattributedRejections
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new UnattributedWebhookRejections(_unsigned, _unknownTenant, _lastUnattributedAt);
             }
         }
     }
@@ -45,14 +64,19 @@ public sealed class WebhookDiagnostics(TimeProvider time)
         lock (_gate)
         {
             _lastReceivedAt = now;
+            if (_lastByTenant.Count >= TenantCapacity && !_lastByTenant.ContainsKey(tenantId))
+            {
+                _lastByTenant.Remove(_lastByTenant.MinBy(entry => entry.Value).Key);
+            }
+
             _lastByTenant[tenantId] = now;
         }
     }
 
-    /// <summary>Records a webhook refused for its signature.</summary>
+    /// <summary>Records a webhook of a known tenant refused for its signature.</summary>
     /// <param name="tenantId">The tenant the webhook was resolved to, if any.</param>
     /// <param name="kind">The webhook (answer, status, recording, dial-action).</param>
-    /// <param name="reason">Why it was refused (missing, malformed, mismatch, …).</param>
+    /// <param name="reason">Why it was refused (malformed, mismatch, …).</param>
     /// <param name="url">The URL the signature was computed for.</param>
     public void RecordSignatureFailure(string? tenantId, string kind, string reason, string url)
     {
@@ -67,6 +91,12 @@ public sealed class WebhookDiagnostics(TimeProvider time)
         }
     }
 
+    /// <summary>Counts a request refused because it carried no <c>X-Twilio-Signature</c> (checked before any tenant is looked up).</summary>
+    public void RecordUnsignedWebhook() => RecordUnattributed(ref _unsigned);
+
+    /// <summary>Counts a signed request refused because no tenant owns it.</summary>
+    public void RecordUnknownTenantWebhook() => RecordUnattributed(ref _unknownTenant);
+
     /// <summary>The recent signature failures, newest first; only <paramref name="tenantId"/>'s when given.</summary>
     public IReadOnlyList<WebhookSignatureFailure> GetRecentSignatureFailures(string? tenantId = null)
     {
@@ -75,12 +105,14 @@ public sealed class WebhookDiagnostics(TimeProvider time)
             return [.. _failures.Where(f => tenantId is null || string.Equals(f.TenantId, tenantId, StringComparison.Ordinal))];
         }
     }
-}
 
-/// <summary>A webhook refused for its <c>X-Twilio-Signature</c>.</summary>
-/// <param name="At">When it was refused (UTC).</param>
-/// <param name="TenantId">The tenant it was resolved to, if any.</param>
-/// <param name="Kind">The webhook (answer, status, recording, dial-action).</param>
-/// <param name="Reason">Why: missing, malformed, mismatch, body-hash-mismatch.</param>
-/// <param name="Url">The URL the signature was computed for: compare it with the URL configured at Twilio.</param>
-public sealed record WebhookSignatureFailure(DateTimeOffset At, string? TenantId, string Kind, string Reason, string Url);
+    private void RecordUnattributed(ref long count)
+    {
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            count++;
+            _lastUnattributedAt = now;
+        }
+    }
+}

@@ -1,5 +1,3 @@
-using TwilioCallTracking;
-
 namespace TwilioCallTracking;
 
 /// <summary>Persists each tenant's <see cref="TwilioConfiguration"/>. The auth token arrives and leaves encrypted.</summary>
@@ -22,4 +20,19 @@ public interface ITwilioConfigurationStore
 
     /// <summary>Removes the tenant's configuration; returns whether there was one.</summary>
     Task<bool> DeleteAsync(string tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One page of every tenant's configuration, ordered by tenant id in the store's own order (the same from page to
+    /// page): at most <paramref name="pageSize"/> configurations whose tenant id comes after
+    /// <paramref name="afterTenantId"/> (from the first when <see langword="null"/>). Pass the last tenant id of a page to
+    /// get the next; a page shorter than <paramref name="pageSize"/> is the last.
+    /// </summary>
+    Task<IReadOnlyList<TwilioConfiguration>> ListAsync(string? afterTenantId, int pageSize, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces the protected auth token of <paramref name="current"/>'s tenant with <paramref name="protectedAuthToken"/>,
+    /// only if the stored configuration still has <paramref name="current"/>'s account SID and protected auth token (as
+    /// read): a save made meanwhile is never overwritten. Nothing else changes. Returns whether it was replaced.
+    /// </summary>
+    Task<bool> ReplaceProtectedAuthTokenAsync(TwilioConfiguration current, string protectedAuthToken, CancellationToken cancellationToken = default);
 }

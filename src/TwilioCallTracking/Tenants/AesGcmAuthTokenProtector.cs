@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -5,13 +6,18 @@ using Microsoft.Extensions.Options;
 namespace TwilioCallTracking;
 
 /// <summary>
-/// AES-256-GCM protection of auth tokens. The output is <c>v1.{keyId}.{base64(nonce ‖ ciphertext ‖ tag)}</c>: the key id
-/// (derived from the key itself) lets a key rotate — new tokens use <see cref="TwilioCallTrackingOptions.EncryptionKey"/>,
-/// old ones still open with a key listed in <see cref="TwilioCallTrackingOptions.PreviousEncryptionKeys"/>.
+/// AES-256-GCM protection of auth tokens. The output is <c>v2.{keyId}.{base64(nonce ‖ ciphertext ‖ tag)}</c>, whose
+/// associated data binds it to its key, its tenant and its account (each length-prefixed, so no two owners encode
+/// alike): a value copied into another tenant's row does not open. The key id (derived from the key itself) lets a key
+/// rotate — new tokens use <see cref="TwilioCallTrackingOptions.EncryptionKey"/>, old ones still open with a key listed
+/// in <see cref="TwilioCallTrackingOptions.PreviousEncryptionKeys"/> until the upgrade at start rewrites them.
+/// The previous format, <c>v1</c> (associated data <c>v1.{keyId}</c> only, bound to no owner), opens only in
+/// <see cref="Upgrade"/>.
 /// </summary>
 internal sealed class AesGcmAuthTokenProtector : IAuthTokenProtector
 {
-    private const string Version = "v1";
+    private const string Version = "v2";
+    private const string UnboundVersion = "v1";
     private const int NonceSize = 12;
     private const int TagSize = 16;
 
@@ -40,26 +46,53 @@ internal sealed class AesGcmAuthTokenProtector : IAuthTokenProtector
     }
 
     /// <inheritdoc/>
-    public string Protect(string authToken)
+    public string Protect(string authToken, AuthTokenOwner owner)
     {
         ArgumentException.ThrowIfNullOrEmpty(authToken);
+        CheckOwner(owner);
         var plaintext = Encoding.UTF8.GetBytes(authToken);
         var payload = new byte[NonceSize + plaintext.Length + TagSize];
         var nonce = payload.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(_current.Material, TagSize);
-        aes.Encrypt(nonce, plaintext, payload.AsSpan(NonceSize, plaintext.Length), payload.AsSpan(NonceSize + plaintext.Length), AssociatedData(_current.Id));
+        aes.Encrypt(nonce, plaintext, payload.AsSpan(NonceSize, plaintext.Length), payload.AsSpan(NonceSize + plaintext.Length), BoundAssociatedData(_current.Id, owner));
         return $"{Version}.{_current.Id}.{Convert.ToBase64String(payload)}";
     }
 
     /// <inheritdoc/>
-    public string Unprotect(string protectedAuthToken)
+    public string Unprotect(string protectedAuthToken, AuthTokenOwner owner)
+    {
+        CheckOwner(owner);
+        var value = Parse(protectedAuthToken);
+        if (value.Version == UnboundVersion)
+        {
+            throw new AuthTokenProtectionException(
+                "The stored auth token is in the v1 format, which is not bound to its tenant and is no longer accepted. " +
+                "Restart the app: the upgrade that AddTwilioCallTracking runs at start rewrites v1 tokens as v2. " +
+                "Or save the tenant's Twilio settings again with its auth token.");
+        }
+
+        return Open(value, BoundAssociatedData(value.Key.Id, owner));
+    }
+
+    /// <inheritdoc/>
+    public string? Upgrade(string protectedAuthToken, AuthTokenOwner owner)
+    {
+        CheckOwner(owner);
+        var value = Parse(protectedAuthToken);
+        var token = value.Version == UnboundVersion
+            ? Open(value, Encoding.ASCII.GetBytes($"{UnboundVersion}.{value.Key.Id}"))
+            : Open(value, BoundAssociatedData(value.Key.Id, owner));
+        return value.Version == Version && ReferenceEquals(value.Key, _current) ? null : Protect(token, owner);
+    }
+
+    private ProtectedValue Parse(string protectedAuthToken)
     {
         ArgumentNullException.ThrowIfNull(protectedAuthToken);
         var parts = protectedAuthToken.Split('.');
-        if (parts.Length != 3 || parts[0] != Version)
+        if (parts.Length != 3 || (parts[0] != Version && parts[0] != UnboundVersion))
         {
-            throw new AuthTokenProtectionException("The stored auth token is not in the expected 'v1.{keyId}.{data}' format.");
+            throw new AuthTokenProtectionException("The stored auth token is not in the expected 'v2.{keyId}.{data}' format.");
         }
 
         if (!_keys.TryGetValue(parts[1], out var key))
@@ -84,22 +117,57 @@ internal sealed class AesGcmAuthTokenProtector : IAuthTokenProtector
             throw new AuthTokenProtectionException("The stored auth token is too short to be a protected value.");
         }
 
+        return new ProtectedValue(parts[0], key, payload);
+    }
+
+    private static string Open(ProtectedValue value, byte[] associatedData)
+    {
+        var payload = value.Payload;
         var length = payload.Length - NonceSize - TagSize;
         var plaintext = new byte[length];
         try
         {
-            using var aes = new AesGcm(key.Material, TagSize);
-            aes.Decrypt(payload.AsSpan(0, NonceSize), payload.AsSpan(NonceSize, length), payload.AsSpan(NonceSize + length), plaintext, AssociatedData(key.Id));
+            using var aes = new AesGcm(value.Key.Material, TagSize);
+            aes.Decrypt(payload.AsSpan(0, NonceSize), payload.AsSpan(NonceSize, length), payload.AsSpan(NonceSize + length), plaintext, associatedData);
         }
         catch (AuthenticationTagMismatchException ex)
         {
-            throw new AuthTokenProtectionException("The stored auth token was altered or does not match its key.", ex);
+            throw new AuthTokenProtectionException(
+                "The stored auth token was altered, or was not saved for this tenant and account, or does not match its key.", ex);
         }
 
         return Encoding.UTF8.GetString(plaintext);
     }
 
-    private static byte[] AssociatedData(string keyId) => Encoding.ASCII.GetBytes($"{Version}.{keyId}");
+    // The version, the key id, the tenant and the account, each as its UTF-8 length (4 bytes, big-endian) then its bytes.
+    private static byte[] BoundAssociatedData(string keyId, AuthTokenOwner owner)
+    {
+        ReadOnlySpan<string> fields = [Version, keyId, owner.TenantId, owner.AccountSid];
+        var size = 0;
+        foreach (var field in fields)
+        {
+            size += sizeof(int) + Encoding.UTF8.GetByteCount(field);
+        }
+
+        var data = new byte[size];
+        var at = 0;
+        foreach (var field in fields)
+        {
+            var written = Encoding.UTF8.GetBytes(field, data.AsSpan(at + sizeof(int)));
+            BinaryPrimitives.WriteInt32BigEndian(data.AsSpan(at), written);
+            at += sizeof(int) + written;
+        }
+
+        return data;
+    }
+
+    private static void CheckOwner(AuthTokenOwner owner)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner.TenantId, nameof(owner));
+        ArgumentException.ThrowIfNullOrEmpty(owner.AccountSid, nameof(owner));
+    }
+
+    private sealed record ProtectedValue(string Version, EncryptionKey Key, byte[] Payload);
 
     private sealed record EncryptionKey(string Id, byte[] Material)
     {

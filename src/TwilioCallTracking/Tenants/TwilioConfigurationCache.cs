@@ -33,12 +33,13 @@ internal sealed class TwilioConfigurationCache(IAuthTokenProtector protector, Ti
     public string AuthToken(TwilioConfiguration configuration)
     {
         if (_byTenant.TryGetValue(configuration.TenantId, out var entry) && entry.Configuration is { } cached
-            && string.Equals(cached.ProtectedAuthToken, configuration.ProtectedAuthToken, StringComparison.Ordinal))
+            && string.Equals(cached.ProtectedAuthToken, configuration.ProtectedAuthToken, StringComparison.Ordinal)
+            && string.Equals(cached.AccountSid, configuration.AccountSid, StringComparison.Ordinal))
         {
-            return entry.AuthToken ??= protector.Unprotect(configuration.ProtectedAuthToken);
+            return entry.AuthToken ??= Unprotect(configuration);
         }
 
-        return protector.Unprotect(configuration.ProtectedAuthToken);
+        return Unprotect(configuration);
     }
 
     /// <summary>Drops everything this host cached about <paramref name="tenantId"/> and about <paramref name="numbers"/>.</summary>
@@ -99,6 +100,10 @@ internal sealed class TwilioConfigurationCache(IAuthTokenProtector protector, Ti
 
         return configuration;
     }
+
+    // Opens only for the tenant and account the token was saved for: a value copied from another row throws.
+    private string Unprotect(TwilioConfiguration configuration) =>
+        protector.Unprotect(configuration.ProtectedAuthToken, AuthTokenOwner.For(configuration));
 
     private sealed class Entry(TwilioConfiguration? configuration, long expiresAt)
     {

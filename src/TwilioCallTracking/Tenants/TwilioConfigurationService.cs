@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using TwilioCallTracking;
-
 namespace TwilioCallTracking;
 
 /// <summary>
@@ -91,7 +88,8 @@ public sealed class TwilioConfigurationService
             errors.Add("authToken", "The auth token is required (Twilio Console → Account info).");
         }
 
-        if (!errors.IsValid)
+        var protectedAuthToken = errors.IsValid ? ProtectAuthToken(tenantId, settings, existing, errors) : null;
+        if (protectedAuthToken is null)
         {
             return errors.Errors;
         }
@@ -101,7 +99,7 @@ public sealed class TwilioConfigurationService
         {
             TenantId = tenantId,
             AccountSid = settings.AccountSid,
-            ProtectedAuthToken = string.IsNullOrEmpty(settings.AuthToken) ? existing!.ProtectedAuthToken : _protector.Protect(settings.AuthToken),
+            ProtectedAuthToken = protectedAuthToken,
             PhoneNumber = settings.PhoneNumber,
             ForwardToNumber = string.IsNullOrEmpty(settings.ForwardToNumber) ? null : settings.ForwardToNumber,
             Greeting = string.IsNullOrWhiteSpace(settings.Greeting) ? null : settings.Greeting.Trim(),
@@ -134,5 +132,26 @@ public sealed class TwilioConfigurationService
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return _cache.AuthToken(configuration);
+    }
+
+    // The token protected for the tenant and the account being saved. A kept token is opened with the owner it was saved
+    // for and protected again (the account may change, and it moves to the current key); one that does not open is an error.
+    private string? ProtectAuthToken(string tenantId, TwilioSettings settings, TwilioConfiguration? existing, WebhookValidationErrors errors)
+    {
+        var owner = new AuthTokenOwner(tenantId, settings.AccountSid);
+        if (!string.IsNullOrEmpty(settings.AuthToken))
+        {
+            return _protector.Protect(settings.AuthToken, owner);
+        }
+
+        try
+        {
+            return _protector.Protect(_protector.Unprotect(existing!.ProtectedAuthToken, AuthTokenOwner.For(existing)), owner);
+        }
+        catch (AuthTokenProtectionException ex)
+        {
+            errors.Add("authToken", $"The stored auth token cannot be used, enter it again. {ex.Message}");
+            return null;
+        }
     }
 }

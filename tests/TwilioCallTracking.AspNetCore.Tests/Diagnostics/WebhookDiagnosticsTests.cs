@@ -38,4 +38,35 @@ public sealed class WebhookDiagnosticsTests
         Assert.All(diagnostics.GetRecentSignatureFailures(TestTenants.B.TenantId), f => Assert.Equal(TestTenants.B.TenantId, f.TenantId));
         Assert.True(all.Zip(all.Skip(1)).All(pair => pair.First.At > pair.Second.At));
     }
+
+    [Fact]
+    public void LastWebhookTimes_AreKeptForAtMostTenantCapacityTenants_ForgettingTheLongestSilent()
+    {
+        var diagnostics = new WebhookDiagnostics(_time);
+        for (var i = 0; i < WebhookDiagnostics.TenantCapacity + 100; i++)
+        {
+            diagnostics.RecordWebhookReceived($"tenant-{i}");
+            _time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        Assert.Null(diagnostics.GetLastWebhookReceivedAt("tenant-0"));
+        Assert.Null(diagnostics.GetLastWebhookReceivedAt("tenant-99"));
+        Assert.NotNull(diagnostics.GetLastWebhookReceivedAt("tenant-100"));
+        Assert.NotNull(diagnostics.GetLastWebhookReceivedAt($"tenant-{WebhookDiagnostics.TenantCapacity + 99}"));
+    }
+
+    [Fact]
+    public void UnattributedRejections_AreCountedOnly()
+    {
+        var diagnostics = new WebhookDiagnostics(_time);
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            diagnostics.RecordUnsignedWebhook();
+            diagnostics.RecordUnknownTenantWebhook();
+        }
+
+        Assert.Equal(new UnattributedWebhookRejections(1_000, 1_000, _time.GetUtcNow()), diagnostics.UnattributedRejections);
+        Assert.Empty(diagnostics.GetRecentSignatureFailures());
+    }
 }

@@ -97,14 +97,14 @@ public sealed class WebhookBadInputTests
     }
 
     [Fact]
-    public async Task CallbackNamingATenantWithoutConfiguration_Is404_AndWritesNothing()
+    public async Task CallbackNamingATenantWithoutConfiguration_Is403LikeAnyUnsignedWebhook_AndWritesNothing()
     {
         await using var app = await TestApp.StartAsync();
         var tenant = await app.AddTenantAsync(TestTenants.A);
 
         var response = await app.PostWebhookAsync("/api/twilio/voice/status?tenant=tenant-gone", Status(tenant, TwilioPayloads.NewCallSid()), tenant.AuthToken);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal((0, 0), await app.CountAsync(tenant.TenantId, "tenant-gone"));
     }
 

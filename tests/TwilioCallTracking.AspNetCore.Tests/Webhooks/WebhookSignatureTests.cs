@@ -29,8 +29,9 @@ public sealed class WebhookSignatureTests
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains("missing", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Webhook refused", problem.GetProperty("title").GetString());
         Assert.Equal((0, 0), await app.CountAsync(tenant.TenantId));
+        Assert.Equal(1, app.Services.GetRequiredService<WebhookDiagnostics>().UnattributedRejections.WithoutSignature);
     }
 
     [Fact]

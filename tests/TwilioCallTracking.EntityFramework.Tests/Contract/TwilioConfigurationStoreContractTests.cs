@@ -38,7 +38,7 @@ public abstract class TwilioConfigurationStoreContractTests(StoreHost host)
         await store.SaveAsync(first);
         var second = NewConfiguration(first.TenantId, c =>
         {
-            c.ProtectedAuthToken = "v1.other.ciphertext";
+            c.ProtectedAuthToken = "v2.other.ciphertext";
             c.RecordingMode = RecordingMode.DoNotRecord;
             c.UpdatedAt = T0.AddDays(1);
         });
@@ -136,13 +136,85 @@ public abstract class TwilioConfigurationStoreContractTests(StoreHost host)
         Assert.Single(await store.FindByAccountSidAsync(account));
     }
 
+    [SkippableFact]
+    public async Task List_PagesThroughEveryTenantOnce()
+    {
+        var store = await Host.ConfigurationStoreAsync();
+        var prefix = NewTenant();
+        var saved = new[] { "b", "B", "a", "_", "a0", "A", "z", "Z9" }.Select(suffix => prefix + suffix).ToList();
+        foreach (var tenantId in saved)
+        {
+            await store.SaveAsync(NewConfiguration(tenantId));
+        }
+
+        var listed = new List<TwilioConfiguration>();
+        string? after = null;
+        while (true)
+        {
+            var page = await store.ListAsync(after, pageSize: 3);
+            Assert.True(page.Count <= 3);
+            listed.AddRange(page);
+            if (page.Count < 3)
+            {
+                break;
+            }
+
+            after = page[^1].TenantId;
+        }
+
+        Assert.Equal(saved.Order(StringComparer.Ordinal), listed.Select(c => c.TenantId).Where(id => id.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Equal(listed.Count, listed.Select(c => c.TenantId).Distinct().Count());
+        var one = listed.Single(c => c.TenantId == saved[0]);
+        Assert.Equal(Snapshot((await store.FindByTenantAsync(saved[0]))!), Snapshot(one));
+        Assert.Empty(await store.ListAsync(listed[^1].TenantId, pageSize: 3));
+    }
+
+    [SkippableFact]
+    public async Task ReplaceProtectedAuthToken_OfTheRowAsRead_ReplacesTheTokenOnly()
+    {
+        var store = await Host.ConfigurationStoreAsync();
+        var saved = NewConfiguration(NewTenant(), c => c.Greeting = "Hello");
+        await store.SaveAsync(saved);
+        var read = (await store.FindByTenantAsync(saved.TenantId))!;
+
+        Assert.True(await store.ReplaceProtectedAuthTokenAsync(read, "v2.0a1b2c3d.replaced"));
+
+        var expected = NewConfiguration(saved.TenantId, c =>
+        {
+            c.AccountSid = saved.AccountSid;
+            c.PhoneNumber = saved.PhoneNumber;
+            c.Greeting = "Hello";
+            c.ProtectedAuthToken = "v2.0a1b2c3d.replaced";
+        });
+        Assert.Equal(Snapshot(expected), Snapshot((await store.FindByTenantAsync(saved.TenantId))!));
+    }
+
+    [SkippableFact]
+    public async Task ReplaceProtectedAuthToken_OfARowSavedOrDeletedSinceItWasRead_ChangesNothing()
+    {
+        var store = await Host.ConfigurationStoreAsync();
+        var first = NewConfiguration(NewTenant());
+        await store.SaveAsync(first);
+        var read = (await store.FindByTenantAsync(first.TenantId))!;
+        var savedMeanwhile = NewConfiguration(first.TenantId, c => c.PhoneNumber = first.PhoneNumber);
+        await store.SaveAsync(savedMeanwhile);
+        var accountChanged = NewConfiguration(first.TenantId, c => c.ProtectedAuthToken = savedMeanwhile.ProtectedAuthToken);
+
+        Assert.False(await store.ReplaceProtectedAuthTokenAsync(read, "v2.0a1b2c3d.stale"));
+        Assert.False(await store.ReplaceProtectedAuthTokenAsync(accountChanged, "v2.0a1b2c3d.stale"));
+        Assert.Equal(Snapshot(savedMeanwhile), Snapshot((await store.FindByTenantAsync(first.TenantId))!));
+        Assert.True(await store.DeleteAsync(first.TenantId));
+        Assert.False(await store.ReplaceProtectedAuthTokenAsync(savedMeanwhile, "v2.0a1b2c3d.stale"));
+        Assert.Null(await store.FindByTenantAsync(first.TenantId));
+    }
+
     private static TwilioConfiguration NewConfiguration(string tenantId, Action<TwilioConfiguration>? configure = null)
     {
         var configuration = new TwilioConfiguration
         {
             TenantId = tenantId,
             AccountSid = TwilioPayloads.NewSid("AC"),
-            ProtectedAuthToken = "v1.0a1b2c3d." + Convert.ToBase64String(Guid.NewGuid().ToByteArray()),
+            ProtectedAuthToken = "v2.0a1b2c3d." + Convert.ToBase64String(Guid.NewGuid().ToByteArray()),
             PhoneNumber = NewNumber(),
             CreatedAt = T0,
             UpdatedAt = T0.AddMinutes(5),

@@ -62,13 +62,14 @@ public abstract class SchemaAsSeenInSqlTests(StoreHost host)
                 AuthToken = token,
                 PhoneNumber = "+1888" + Random.Shared.Next(1_000_000, 9_999_999),
             }));
-            Assert.Equal(token, scope.ServiceProvider.GetRequiredService<IAuthTokenProtector>().Unprotect((await configurations.FindAsync(tenant))!.ProtectedAuthToken));
+            var saved = (await configurations.FindAsync(tenant))!;
+            Assert.Equal(token, scope.ServiceProvider.GetRequiredService<IAuthTokenProtector>().Unprotect(saved.ProtectedAuthToken, AuthTokenOwner.For(saved)));
         }
 
         var row = await QueryAsync($"SELECT * FROM twilio_configurations WHERE tenant_id = '{tenant}'", "auth_token_encrypted", "recording_mode");
 
         var (stored, recordingMode) = Assert.Single(row);
-        Assert.StartsWith("v1.", stored, StringComparison.Ordinal);
+        Assert.StartsWith("v2.", stored, StringComparison.Ordinal);
         Assert.DoesNotContain(token, stored, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("record-from-ringing-dual", recordingMode);
     }

@@ -165,18 +165,24 @@ public sealed class TwilioConfigurationCacheTests : IAsyncDisposable
         public Task SaveAsync(TwilioConfiguration configuration, CancellationToken cancellationToken = default) => _inner.SaveAsync(configuration, cancellationToken);
 
         public Task<bool> DeleteAsync(string tenantId, CancellationToken cancellationToken = default) => _inner.DeleteAsync(tenantId, cancellationToken);
+
+        public Task<IReadOnlyList<TwilioConfiguration>> ListAsync(string? afterTenantId, int pageSize, CancellationToken cancellationToken = default) =>
+            _inner.ListAsync(afterTenantId, pageSize, cancellationToken);
+
+        public Task<bool> ReplaceProtectedAuthTokenAsync(TwilioConfiguration current, string protectedAuthToken, CancellationToken cancellationToken = default) =>
+            _inner.ReplaceProtectedAuthTokenAsync(current, protectedAuthToken, cancellationToken);
     }
 
     private sealed class CountingProtector(IAuthTokenProtector inner) : IAuthTokenProtector
     {
         public int Unprotects { get; set; }
 
-        public string Protect(string authToken) => inner.Protect(authToken);
+        public string Protect(string authToken, AuthTokenOwner owner) => inner.Protect(authToken, owner);
 
-        public string Unprotect(string protectedAuthToken)
+        public string Unprotect(string protectedAuthToken, AuthTokenOwner owner)
         {
             Unprotects++;
-            return inner.Unprotect(protectedAuthToken);
+            return inner.Unprotect(protectedAuthToken, owner);
         }
     }
 }

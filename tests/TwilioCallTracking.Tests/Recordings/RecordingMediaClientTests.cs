@@ -47,7 +47,7 @@ public class RecordingMediaClientTests
     public async Task AnythingButARecordingSid_IsRefusedBeforeAnyRequest(string recordingSid)
     {
         await using var harness = await ServiceHarness.StartAsync();
-        var configuration = new TwilioConfiguration { TenantId = TestTenants.A.TenantId, AccountSid = TestTenants.A.AccountSid, ProtectedAuthToken = "v1.x.y", PhoneNumber = TestTenants.A.PhoneNumber };
+        var configuration = new TwilioConfiguration { TenantId = TestTenants.A.TenantId, AccountSid = TestTenants.A.AccountSid, ProtectedAuthToken = "v2.x.y", PhoneNumber = TestTenants.A.PhoneNumber };
 
         await Assert.ThrowsAsync<ArgumentException>(() => harness.Provider.GetRequiredService<RecordingMediaClient>().GetAsync(configuration, recordingSid, RecordingFormat.Mp3, false, null));
         Assert.Empty(harness.Twilio.Requests);

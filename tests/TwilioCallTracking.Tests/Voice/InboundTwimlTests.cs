@@ -85,7 +85,7 @@ public class InboundTwimlTests
     {
         TenantId = "tenant a",
         AccountSid = TestTenants.A.AccountSid,
-        ProtectedAuthToken = "v1.x.y",
+        ProtectedAuthToken = "v2.x.y",
         PhoneNumber = TestTenants.A.PhoneNumber,
         ForwardToNumber = TestTenants.A.ForwardToNumber,
         Greeting = "Hello from Acme.",

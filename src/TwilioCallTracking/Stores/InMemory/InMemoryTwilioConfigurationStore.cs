@@ -64,4 +64,38 @@ public sealed class InMemoryTwilioConfigurationStore : ITwilioConfigurationStore
             return Task.FromResult(_byTenant.Remove(tenantId));
         }
     }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<TwilioConfiguration>> ListAsync(string? afterTenantId, int pageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        lock (_gate)
+        {
+            IReadOnlyList<TwilioConfiguration> page = _byTenant.Values
+                .Where(c => afterTenantId is null || string.CompareOrdinal(c.TenantId, afterTenantId) > 0)
+                .OrderBy(c => c.TenantId, StringComparer.Ordinal)
+                .Take(pageSize)
+                .Select(c => c.Clone())
+                .ToList();
+            return Task.FromResult(page);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> ReplaceProtectedAuthTokenAsync(TwilioConfiguration current, string protectedAuthToken, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentException.ThrowIfNullOrEmpty(protectedAuthToken);
+        lock (_gate)
+        {
+            if (!_byTenant.TryGetValue(current.TenantId, out var stored)
+                || stored.AccountSid != current.AccountSid || stored.ProtectedAuthToken != current.ProtectedAuthToken)
+            {
+                return Task.FromResult(false);
+            }
+
+            stored.ProtectedAuthToken = protectedAuthToken;
+            return Task.FromResult(true);
+        }
+    }
 }
