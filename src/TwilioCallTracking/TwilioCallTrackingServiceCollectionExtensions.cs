@@ -51,7 +51,7 @@ public static class TwilioCallTrackingServiceCollectionExtensions
         services.TryAddSingleton<ITwilioConfigurationStore, InMemoryTwilioConfigurationStore>();
         services.TryAddSingleton<TwilioConfigurationCache>();
         services.TryAddScoped(p => new TwilioConfigurationService(
-            p.GetRequiredService<ITwilioConfigurationStore>(), p.GetRequiredService<IAuthTokenProtector>(), p.GetRequiredService<TwilioConfigurationCache>(), p.GetRequiredService<TimeProvider>(),
+            p.GetRequiredService<TracedTwilioConfigurationStore>(), p.GetRequiredService<IAuthTokenProtector>(), p.GetRequiredService<TwilioConfigurationCache>(), p.GetRequiredService<TimeProvider>(),
             p.GetRequiredService<IOptions<TwilioCallTrackingOptions>>()));
         services.TryAddSingleton<ITwilioClientFactory>(p => new TwilioClientFactory(p.GetRequiredService<IHttpClientFactory>(), p.GetRequiredService<TwilioConfigurationCache>()));
         services.TryAddSingleton(p => new RecordingMediaClient(p.GetRequiredService<IHttpClientFactory>(), p.GetRequiredService<TwilioConfigurationCache>()));
@@ -60,7 +60,7 @@ public static class TwilioCallTrackingServiceCollectionExtensions
         // The flow of a webhook: one service per kind, all applying their changes through CallChanges and the store.
         services.TryAddSingleton<WebhookReporter>();
         services.TryAddScoped(p => new CallChanges(
-            p.GetRequiredService<ICallStore>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<IOptions<TwilioCallTrackingOptions>>(), p.GetRequiredService<CallTrackingMetrics>()));
+            p.GetRequiredService<TracedCallStore>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<IOptions<TwilioCallTrackingOptions>>(), p.GetRequiredService<CallTrackingMetrics>()));
         services.TryAddScoped(p => new InboundCallWebhook(
             p.GetRequiredService<CallChanges>(), p.GetRequiredService<CallerContactMatcher>(), p.GetRequiredService<WebhookReporter>(),
             p.GetRequiredService<CallTrackingMetrics>(), p.GetRequiredService<IOptions<TwilioCallTrackingOptions>>()));
@@ -74,10 +74,20 @@ public static class TwilioCallTrackingServiceCollectionExtensions
             p.GetRequiredService<IContactLookup>()));
         services.TryAddScoped(p => new ReconciledChanges(p.GetRequiredService<CallChanges>(), p.GetRequiredService<CallTrackingMetrics>()));
         services.TryAddScoped(p => new CallReconciler(
-            p.GetRequiredService<ICallReconciliationStore>(), p.GetRequiredService<ICallStore>(), p.GetRequiredService<TwilioConfigurationService>(), p.GetRequiredService<ITwilioClientFactory>(),
+            p.GetRequiredService<TracedCallReconciliationStore>(), p.GetRequiredService<TracedCallStore>(), p.GetRequiredService<TwilioConfigurationService>(), p.GetRequiredService<ITwilioClientFactory>(),
             p.GetRequiredService<ReconciledChanges>(), p.GetRequiredService<IOptions<TwilioCallTrackingOptions>>(), p.GetRequiredService<TimeProvider>(),
             p.GetRequiredService<ILogger<CallReconciler>>()));
         services.TryAddScoped<IContactLookup, NoContactLookup>();
+
+        // Observability: the library reaches whatever stores are registered through these, which time and trace each
+        // operation (transient: each takes the lifetime of the store it wraps). Twilio REST requests are timed and traced
+        // by a handler of the named HTTP client; the sweeper reports its sweeps for the health checks.
+        services.TryAddSingleton(p => new StoreTelemetry(p.GetRequiredService<CallTrackingMetrics>(), p.GetRequiredService<TimeProvider>()));
+        services.TryAddTransient(p => new TracedCallStore(p.GetRequiredService<ICallStore>(), p.GetRequiredService<StoreTelemetry>()));
+        services.TryAddTransient(p => new TracedCallReconciliationStore(p.GetRequiredService<ICallReconciliationStore>(), p.GetRequiredService<StoreTelemetry>()));
+        services.TryAddTransient(p => new TracedTwilioConfigurationStore(p.GetRequiredService<ITwilioConfigurationStore>(), p.GetRequiredService<StoreTelemetry>()));
+        services.TryAddSingleton(p => new TwilioCredentialFailures(p.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(_ => new ReconciliationStatus());
         services.TryAddScoped<CallerContactMatcher>();
         // Before any hosted service starts (the server and the sweeper included), every stored auth token is upgraded to
         // the current format and key.
@@ -87,6 +97,8 @@ public static class TwilioCallTrackingServiceCollectionExtensions
         if (firstCall)
         {
             services.AddHttpClient(TwilioClientFactory.HttpClientName, (provider, client) => client.Timeout = TimeSpan.FromSeconds(30))
+                .AddHttpMessageHandler(provider => new TwilioRequestTelemetryHandler(
+                    provider.GetRequiredService<CallTrackingMetrics>(), provider.GetRequiredService<TwilioCredentialFailures>(), provider.GetRequiredService<TimeProvider>()))
                 .AddHttpMessageHandler(provider =>
                     provider.GetRequiredService<IOptions<TwilioCallTrackingOptions>>().Value.TwilioApiBaseUrl is { } baseUrl
                         ? new TwilioApiRedirectHandler(baseUrl)

@@ -1,10 +1,12 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace TwilioCallTracking;
 
 /// <summary>
-/// The library's counters, on the <see cref="Meter"/> named <see cref="MeterName"/> (collect them with OpenTelemetry or
-/// <c>dotnet-counters monitor --counters TwilioCallTracking</c>).
+/// The library's counters and histograms, on the <see cref="Meter"/> named <see cref="MeterName"/> (collect them with
+/// OpenTelemetry or <c>dotnet-counters monitor --counters TwilioCallTracking</c>). Durations are histograms in seconds, as
+/// OpenTelemetry's conventions ask: webhook handling, Twilio REST requests, store operations.
 /// </summary>
 public sealed class CallTrackingMetrics
 {
@@ -23,6 +25,12 @@ public sealed class CallTrackingMetrics
     private readonly Counter<long> _concurrencyRetries;
     private readonly Counter<long> _reconciled;
 
+    // OpenTelemetry's default buckets are for milliseconds; these are http.server.request.duration's, in seconds.
+    private static readonly IReadOnlyList<double> DurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+    private readonly Histogram<double> _webhookDuration;
+    private readonly Histogram<double> _twilioRequestDuration;
+    private readonly Histogram<double> _storeDuration;
+
     /// <summary>Creates the counters on a meter from <paramref name="meterFactory"/>.</summary>
     public CallTrackingMetrics(IMeterFactory meterFactory)
     {
@@ -39,6 +47,14 @@ public sealed class CallTrackingMetrics
         _signatureFailures = meter.CreateCounter<long>("twilio_call_tracking.webhooks.signature_failures", "{webhook}", "Webhooks refused for a missing or wrong X-Twilio-Signature.");
         _reconciled = meter.CreateCounter<long>("twilio_call_tracking.calls.reconciled", "{call}", "Calls changed by what Twilio's REST API reported (reconciliation sweeper).");
         _concurrencyRetries = meter.CreateCounter<long>("twilio_call_tracking.store.concurrency_retries", "{retry}", "Changes recomputed because another webhook changed the call first.");
+
+        var seconds = new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets };
+        _webhookDuration = meter.CreateHistogram(
+            "twilio_call_tracking.webhook.duration", "s", "How long the webhook endpoints took to answer Twilio, tagged webhook.kind and outcome.", advice: seconds);
+        _twilioRequestDuration = meter.CreateHistogram(
+            "twilio_call_tracking.twilio.request.duration", "s", "How long Twilio's REST API took to answer, tagged twilio.operation, outcome and http.response.status_code.", advice: seconds);
+        _storeDuration = meter.CreateHistogram(
+            "twilio_call_tracking.store.operation.duration", "s", "How long the call and configuration stores took, tagged store.operation and outcome.", advice: seconds);
     }
 
     /// <summary>Counts an outbound call Twilio accepted.</summary>
@@ -78,6 +94,31 @@ public sealed class CallTrackingMetrics
 
     /// <summary>Counts a change recomputed after a concurrent update.</summary>
     internal void ConcurrencyRetry() => _concurrencyRetries.Add(1);
+
+    /// <summary>Records how long a webhook took to answer.</summary>
+    internal void WebhookHandled(TwilioWebhookKind kind, string outcome, TimeSpan elapsed) =>
+        _webhookDuration.Record(elapsed.TotalSeconds, Tag(kind), new KeyValuePair<string, object?>(TelemetryTags.Outcome, outcome));
+
+    /// <summary>Records how long a Twilio REST request took; <paramref name="statusCode"/> is <see langword="null"/> when Twilio never answered.</summary>
+    internal void TwilioRequested(string operation, string outcome, int? statusCode, TimeSpan elapsed)
+    {
+        var tags = new TagList
+        {
+            { TelemetryTags.TwilioOperation, operation },
+            { TelemetryTags.Outcome, outcome },
+        };
+        if (statusCode is { } status)
+        {
+            tags.Add(TelemetryTags.HttpStatusCode, status);
+        }
+
+        _twilioRequestDuration.Record(elapsed.TotalSeconds, tags);
+    }
+
+    /// <summary>Records how long a store operation took.</summary>
+    internal void StoreOperated(string operation, string outcome, TimeSpan elapsed) =>
+        _storeDuration.Record(
+            elapsed.TotalSeconds, new KeyValuePair<string, object?>(TelemetryTags.StoreOperation, operation), new KeyValuePair<string, object?>(TelemetryTags.Outcome, outcome));
 
     // The tag value comes from the one enum, so metric tags cannot drift from routing and logs.
     private static KeyValuePair<string, object?> Tag(TwilioWebhookKind kind) => new("webhook.kind", kind.ToName());

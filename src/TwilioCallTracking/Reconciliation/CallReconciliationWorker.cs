@@ -15,8 +15,10 @@ namespace TwilioCallTracking;
 /// <param name="options">The sweep settings.</param>
 /// <param name="time">The clock the interval runs on.</param>
 /// <param name="logger">Where sweep summaries and failures go.</param>
+/// <param name="status">Where the sweeper tells when it started and swept (read by the sweeper health check).</param>
 internal sealed class CallReconciliationWorker(
-    IServiceScopeFactory scopes, IOptions<TwilioCallTrackingOptions> options, TimeProvider time, ILogger<CallReconciliationWorker> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<TwilioCallTrackingOptions> options, TimeProvider time, ILogger<CallReconciliationWorker> logger, ReconciliationStatus status)
+    : BackgroundService
 {
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -28,6 +30,7 @@ internal sealed class CallReconciliationWorker(
             return;
         }
 
+        status.Started(time.GetUtcNow());
         using var timer = new PeriodicTimer(settings.Interval, time);
         do
         {
@@ -39,9 +42,12 @@ internal sealed class CallReconciliationWorker(
                 {
                     Log.ReconciliationSwept(logger, result.Claimed, result.Updated, result.NotFound, result.Deferred);
                 }
+
+                status.Swept(time.GetUtcNow());
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                status.SweepFailed(time.GetUtcNow());
                 Log.ReconciliationSweepFailed(logger, ex);
             }
         }

@@ -48,6 +48,7 @@ public sealed class RecordingMediaClient
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials);
         request.Headers.Range = range;
         var client = _httpClientFactory.CreateClient(TwilioClientFactory.HttpClientName);
+        TwilioRequestTenant.Current = configuration.TenantId;
         return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 }

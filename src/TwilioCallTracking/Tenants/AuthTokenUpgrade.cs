@@ -81,7 +81,7 @@ internal sealed class AuthTokenUpgrade(
     /// <summary>Rewrites every outdated token; what it found.</summary>
     public async Task<AuthTokenUpgradeResult> RunAsync(CancellationToken cancellationToken)
     {
-        var store = services.GetRequiredService<ITwilioConfigurationStore>();
+        var store = services.GetRequiredService<TracedTwilioConfigurationStore>();
         var result = new AuthTokenUpgradeResult();
         string? after = null;
         while (true)
@@ -101,7 +101,7 @@ internal sealed class AuthTokenUpgrade(
         }
     }
 
-    private async Task UpgradeAsync(ITwilioConfigurationStore store, TwilioConfiguration configuration, AuthTokenUpgradeResult result, CancellationToken cancellationToken)
+    private async Task UpgradeAsync(TracedTwilioConfigurationStore store, TwilioConfiguration configuration, AuthTokenUpgradeResult result, CancellationToken cancellationToken)
     {
         string? upgraded;
         try

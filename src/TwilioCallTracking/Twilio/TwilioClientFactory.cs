@@ -1,5 +1,4 @@
 using Twilio.Clients;
-using Twilio.Http;
 using TwilioCallTracking;
 
 namespace TwilioCallTracking;
@@ -27,7 +26,7 @@ public sealed class TwilioClientFactory : ITwilioClientFactory
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var authToken = _secrets.AuthToken(configuration);
-        var http = new SystemNetHttpClient(_httpClientFactory.CreateClient(HttpClientName));
+        var http = new TenantTwilioHttpClient(_httpClientFactory.CreateClient(HttpClientName), configuration.TenantId);
         return new TwilioRestClient(configuration.AccountSid, authToken, configuration.AccountSid, httpClient: http);
     }
 }

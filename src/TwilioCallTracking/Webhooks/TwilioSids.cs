@@ -17,6 +17,10 @@ public static partial class TwilioSids
     /// <summary>Whether <paramref name="value"/> is an E.164 number: <c>+</c>, then 1–15 digits, the first not 0.</summary>
     public static bool IsE164(string? value) => value is not null && E164().IsMatch(value);
 
+    /// <summary>Whether <paramref name="value"/> is a SID of any kind: two capital letters, then 32 hex digits.</summary>
+    internal static bool IsAnySid(string? value) =>
+        value is { Length: 34 } && char.IsAsciiLetterUpper(value[0]) && char.IsAsciiLetterUpper(value[1]) && SidBody().IsMatch(value.AsSpan(2));
+
     private static bool IsSid(string? value, string prefix) =>
         value is { Length: 34 } && value.StartsWith(prefix, StringComparison.Ordinal) && SidBody().IsMatch(value.AsSpan(2));
 
