@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework;
@@ -13,7 +14,9 @@ public static class TwilioCallTrackingEntityFrameworkBuilderExtensions
     /// Stores calls, events, Twilio configurations and the reconciliation sweeper's leases through
     /// <typeparamref name="TContext"/>, replacing the in-memory stores. The stores are singletons that take a short-lived context from <see cref="IDbContextFactory{TContext}"/>
     /// for every operation: register one yourself (<c>services.AddPooledDbContextFactory&lt;TContext&gt;(…)</c>), or use the
-    /// overload that takes the database options. Calling it again replaces the stores.
+    /// overload that takes the database options. Calling it again replaces the stores. With
+    /// <c>services.AddHealthChecks().AddTwilioCallTracking()</c>, the <c>twilio_call_tracking.database</c> health check
+    /// queries this context's database.
     /// </summary>
     /// <remarks>
     /// The stores support SQLite and PostgreSQL. A context on any other provider stops the host when it starts (and
@@ -41,6 +44,11 @@ public static class TwilioCallTrackingEntityFrameworkBuilderExtensions
         services.AddOptions<CallTrackingProviderCheck>().ValidateOnStart();
         services.Replace(ServiceDescriptor.Singleton<IValidateOptions<CallTrackingProviderCheck>>(
             provider => new CallTrackingProviderCheck.Validator<TContext>(provider)));
+
+        // The database health check of services.AddHealthChecks().AddTwilioCallTracking(), for this context.
+        services.RemoveAllKeyed<IHealthCheck>(CallTrackingHealthChecks.Database);
+        services.AddKeyedSingleton<IHealthCheck>(CallTrackingHealthChecks.Database, (provider, _) => new CallTrackingDatabaseHealthCheck<TContext>(
+            provider, provider.GetRequiredService<IOptions<CallTrackingHealthCheckOptions>>(), provider.GetRequiredService<TimeProvider>()));
         return builder;
     }
 

@@ -75,7 +75,7 @@ internal sealed class CallApiEndpoints(string prefix, CallTrackingApiOptions opt
     /// <c>includeChildLegs</c> (the forwarded legs of inbound calls; default false).
     /// </summary>
     public async Task<Results<Ok<CallListResponse>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        HttpContext http, [FromServices] ICallStore calls)
+        HttpContext http, [FromServices] TracedCallStore calls)
     {
         if (await ResolveAsync(http) is not { } user)
         {
@@ -94,7 +94,7 @@ internal sealed class CallApiEndpoints(string prefix, CallTrackingApiOptions opt
 
     /// <summary><c>GET /{id}</c>: one of the tenant's calls with its events; 404 for another tenant's call.</summary>
     public async Task<Results<Ok<CallDetailsResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, HttpContext http, [FromServices] ICallStore calls)
+        Guid id, HttpContext http, [FromServices] TracedCallStore calls)
     {
         if (await ResolveAsync(http) is not { } user)
         {
@@ -114,7 +114,7 @@ internal sealed class CallApiEndpoints(string prefix, CallTrackingApiOptions opt
     public async Task<IResult> GetRecordingAsync(
         Guid id,
         HttpContext http,
-        [FromServices] ICallStore calls,
+        [FromServices] TracedCallStore calls,
         [FromServices] TwilioConfigurationService configurations,
         [FromServices] RecordingMediaClient media) =>
         await ResolveAsync(http) is { } user ? await RecordingEndpoint.GetAsync(id, http, user, calls, configurations, media) : NoTenant(http);

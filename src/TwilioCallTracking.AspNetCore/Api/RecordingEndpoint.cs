@@ -18,7 +18,7 @@ internal static class RecordingEndpoint
         Guid id,
         HttpContext http,
         CallTrackingUser user,
-        ICallStore calls,
+        TracedCallStore calls,
         TwilioConfigurationService configurations,
         RecordingMediaClient media)
     {

@@ -17,7 +17,7 @@ internal static class WebhookEndpoints
     public static async Task<Results<ContentHttpResult, ValidationProblem>> AnswerAsync(HttpContext http, [FromServices] InboundCallWebhook inbound)
     {
         var webhook = http.Features.GetRequiredFeature<TwilioWebhook>();
-        var result = await inbound.HandleAsync(webhook.Tenant, webhook.Parameters, webhook.Url.BaseUri, http.RequestAborted);
+        var result = WebhookHandling.Report(http, await inbound.HandleAsync(webhook.Tenant, webhook.Parameters, webhook.Url.BaseUri, http.RequestAborted));
         return result.Outcome == WebhookOutcome.Invalid ? TwimlResults.Invalid(result) : TwimlResults.Twiml(result.Twiml!);
     }
 
@@ -25,25 +25,25 @@ internal static class WebhookEndpoints
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> StatusAsync(HttpContext http, [FromServices] StatusCallbackWebhook status)
     {
         var webhook = http.Features.GetRequiredFeature<TwilioWebhook>();
-        return Acknowledge(await status.HandleAsync(webhook.Tenant, webhook.Parameters, webhook.CallId, http.RequestAborted));
+        return Acknowledge(http, await status.HandleAsync(webhook.Tenant, webhook.Parameters, webhook.CallId, http.RequestAborted));
     }
 
     /// <summary><c>POST /recording</c>: applies a recording status callback.</summary>
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RecordingAsync(HttpContext http, [FromServices] RecordingCallbackWebhook recording)
     {
         var webhook = http.Features.GetRequiredFeature<TwilioWebhook>();
-        return Acknowledge(await recording.HandleAsync(webhook.Tenant, webhook.Parameters, webhook.CallId, http.RequestAborted));
+        return Acknowledge(http, await recording.HandleAsync(webhook.Tenant, webhook.Parameters, webhook.CallId, http.RequestAborted));
     }
 
     /// <summary><c>POST /dial-action</c>: records how the forwarded leg ended and answers with an empty <c>&lt;Response/&gt;</c>.</summary>
     public static async Task<Results<ContentHttpResult, ValidationProblem>> DialActionAsync(HttpContext http, [FromServices] DialActionWebhook dialAction)
     {
         var webhook = http.Features.GetRequiredFeature<TwilioWebhook>();
-        var result = await dialAction.HandleAsync(webhook.Tenant, webhook.Parameters, http.RequestAborted);
+        var result = WebhookHandling.Report(http, await dialAction.HandleAsync(webhook.Tenant, webhook.Parameters, http.RequestAborted));
         return result.Outcome == WebhookOutcome.Invalid ? TwimlResults.Invalid(result) : TwimlResults.Twiml(result.Twiml!);
     }
 
-    private static Results<NoContent, ValidationProblem, ProblemHttpResult> Acknowledge(WebhookResult result) => result.Outcome switch
+    private static Results<NoContent, ValidationProblem, ProblemHttpResult> Acknowledge(HttpContext http, WebhookResult result) => WebhookHandling.Report(http, result).Outcome switch
     {
         WebhookOutcome.Invalid => TwimlResults.Invalid(result),
         WebhookOutcome.UnknownCall => TwimlResults.UnknownCall(),
