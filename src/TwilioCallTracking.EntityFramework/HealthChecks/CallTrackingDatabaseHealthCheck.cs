@@ -9,8 +9,8 @@ namespace TwilioCallTracking.EntityFramework;
 
 /// <summary>
 /// <see cref="CallTrackingHealthChecks.Database"/> for the EF Core stores: reads at most one call id from the calls
-/// table (what every webhook needs: the database reachable, its file readable and not locked, the schema migrated),
-/// bounded by <see cref="CallTrackingHealthCheckOptions.DatabaseTimeout"/>. The description names the exception's type,
+/// table (what every webhook needs: the database reachable, its file readable, the schema migrated), on SQLite inside a
+/// write transaction it rolls back (the file not locked by another writer), bounded by <see cref="CallTrackingHealthCheckOptions.DatabaseTimeout"/>. The description names the exception's type,
 /// never the connection string.
 /// </summary>
 /// <param name="services">Where the context factory is found.</param>
@@ -48,7 +48,35 @@ internal sealed class CallTrackingDatabaseHealthCheck<TContext>(IServiceProvider
         var factory = TwilioCallTrackingEntityFrameworkBuilderExtensions.FactoryOf<TContext>(services);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         db.Database.SetCommandTimeout(Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)));
-        // No tenant: with row-level security it sees no row, which is enough; the table must still be there and readable.
-        _ = await db.Set<Call>().AsNoTracking().IgnoreQueryFilters().Select(call => call.Id).Take(1).ToListAsync(cancellationToken);
+        if (!string.Equals(db.Database.ProviderName, CallTrackingProviders.Sqlite, StringComparison.Ordinal))
+        {
+            await ReadOneCallIdAsync(db, cancellationToken);
+            return;
+        }
+
+        // SQLite (in WAL mode) reads on while another connection holds the file for writing, and every webhook waits:
+        // the check takes the write lock as a webhook does (BEGIN IMMEDIATE, bounded by the command timeout), writes
+        // nothing and rolls back.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("BEGIN IMMEDIATE", cancellationToken);
+            try
+            {
+                await ReadOneCallIdAsync(db, cancellationToken);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync("ROLLBACK", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
+
+    // No tenant: with row-level security it sees no row, which is enough; the table must still be there and readable.
+    private static Task<List<Guid>> ReadOneCallIdAsync(TContext db, CancellationToken cancellationToken) =>
+        db.Set<Call>().AsNoTracking().IgnoreQueryFilters().Select(call => call.Id).Take(1).ToListAsync(cancellationToken);
 }
