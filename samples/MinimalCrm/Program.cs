@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using MinimalCrm.Accounts;
 using MinimalCrm.Contacts;
 using MinimalCrm.Diagnostics;
+using MinimalCrm.Observability;
 using MinimalCrm.Setup;
 using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.PostgreSql;
@@ -47,6 +48,10 @@ else
 {
     callTracking.AddEntityFrameworkStores<SqliteCallTrackingDbContext>(db => db.UseSqlite(settings.ConnectionString));
 }
+
+// GET /health (database, reconciliation sweeper, refused Twilio credentials); OpenTelemetry when Telemetry:Exporter is set.
+builder.Services.AddHealthChecks().AddTwilioCallTracking();
+builder.Services.AddCrmTelemetry(builder.Configuration);
 
 // No Twilio account configured: a simulated Twilio (REST API, calls, webhooks, recordings) runs inside the app
 // (Development only: the settings loader refuses it elsewhere, and MapTwilioSimulator() would too).
@@ -106,6 +111,7 @@ if (settings.IsSimulator)
 }
 
 app.MapCrmDiagnostics();
+app.MapCrmHealth();
 
 try
 {
