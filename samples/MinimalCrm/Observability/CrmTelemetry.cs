@@ -28,7 +28,8 @@ internal static class CrmTelemetry
         services.AddOpenTelemetry()
             .WithTracing(tracing =>
             {
-                tracing.AddSource(CallTrackingActivitySource.Name);
+                // ASP.NET Core's own request spans (built into .NET): the library's webhook and API spans nest under them.
+                tracing.AddSource(CallTrackingActivitySource.Name, "Microsoft.AspNetCore");
                 _ = exporter == "console" ? tracing.AddConsoleExporter() : tracing.AddOtlpExporter();
             })
             .WithMetrics(metrics =>
