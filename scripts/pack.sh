@@ -8,7 +8,5 @@ out="${1:-artifacts/packages}"
 shift || true
 rm -rf "$out"
 mkdir -p "$out"
-# Restore on its own: a solution-level restore under -warnaserror would also turn NU1603 (in WarningsNotAsErrors) into an error.
-dotnet restore TwilioCallTracking.Packages.slnf --nologo -v quiet
-dotnet pack TwilioCallTracking.Packages.slnf --no-restore -c Release -o "$out" -warnaserror --nologo -v quiet "$@"
+dotnet pack TwilioCallTracking.Packages.slnf -c Release -o "$out" -warnaserror --nologo -v quiet "$@"
 echo "pack: $(ls "$out" | wc -l) files in $out"
