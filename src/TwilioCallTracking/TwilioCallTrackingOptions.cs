@@ -13,9 +13,18 @@ public sealed class TwilioCallTrackingOptions
     /// <summary>
     /// The public base URL Twilio calls (scheme, host and, if any, port and path base), e.g. <c>https://crm.example.com</c>
     /// or a tunnel's URL. Used to build callback URLs and, by the ASP.NET Core package, to rebuild the URL Twilio signed.
-    /// A tenant's own <see cref="TwilioConfiguration.PublicBaseUrl"/> takes priority. Often bound from an environment variable such as <c>NEXT_PUBLIC_APP_URL</c>.
+    /// A tenant's own <see cref="TwilioConfiguration.PublicBaseUrl"/> takes priority. Bound from
+    /// <c>TwilioCallTracking:PublicBaseUrl</c>, else the <c>NEXT_PUBLIC_APP_URL</c> environment variable (the seed's name).
     /// </summary>
+    /// <remarks>
+    /// Not required at start, because tenants may set their own. Without either, inbound webhooks are checked against,
+    /// and answered with callback URLs built from, the URL of the request as the app sees it, and an outbound call for
+    /// such a tenant is refused with a message that names this setting.
+    /// </remarks>
     public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary><c>NEXT_PUBLIC_APP_URL</c> when it could not be read as a URL, for the validator to report.</summary>
+    internal string? UnparsedPublicBaseUrl { get; set; }
 
     /// <summary>
     /// Whether <see cref="PublicBaseUrl"/> and tenants' public base URLs may be http, or point at loopback, private or
@@ -27,7 +36,10 @@ public sealed class TwilioCallTrackingOptions
     /// <summary>The path under which the voice webhooks are mapped. Default <c>/api/twilio/voice</c>.</summary>
     public string WebhookPathPrefix { get; set; } = "/api/twilio/voice";
 
-    /// <summary>The key that encrypts auth tokens at rest (often the <c>ENCRYPTION_KEY</c> environment variable): 32+ characters or 32 bytes in base64.</summary>
+    /// <summary>
+    /// The key that encrypts auth tokens at rest: 32+ characters or 32 bytes in base64. Required. Bound from
+    /// <c>TwilioCallTracking:EncryptionKey</c>, else the <c>ENCRYPTION_KEY</c> environment variable (the seed's name).
+    /// </summary>
     public string? EncryptionKey { get; set; }
 
     /// <summary>Keys that encrypted auth tokens before <see cref="EncryptionKey"/> was rotated; used only to decrypt.</summary>

@@ -12,7 +12,7 @@ internal static partial class AspNetCoreLog
 
     [LoggerMessage(101, LogLevel.Warning,
         "Refused {Kind} webhook for tenant {TenantId}: signature {Reason} for URL {Url}. Twilio signs the URL configured at Twilio: " +
-        "behind a tunnel, load balancer or reverse proxy set TwilioCallTracking:PublicBaseUrl to it, or use the forwarded headers middleware.")]
+        "behind a tunnel, load balancer or reverse proxy set TwilioCallTracking:PublicBaseUrl (or NEXT_PUBLIC_APP_URL) to it, or use the forwarded headers middleware.")]
     public static partial void SignatureRejected(ILogger logger, LogText kind, LogText tenantId, LogText reason, LogText url);
 
     [LoggerMessage(102, LogLevel.Warning,

@@ -76,7 +76,8 @@ public sealed class OutboundCallService
             return new StartCallResult(null, new StartCallError(
                 StartCallErrorKind.NotConfigured,
                 "No public base URL is configured, so Twilio could not report the call's progress: set TwilioCallTracking:PublicBaseUrl " +
-                "to the public https address of this app, or save the tenant's own PublicBaseUrl with TwilioConfigurationService.SaveAsync."));
+                "(or the NEXT_PUBLIC_APP_URL environment variable) to the public https address of this app, or save the tenant's own " +
+                "PublicBaseUrl with TwilioConfigurationService.SaveAsync."));
         }
 
         var record = request.Record ?? _options.RecordByDefault;
