@@ -24,4 +24,8 @@ internal static partial class AspNetCoreLog
 
     [LoggerMessage(104, LogLevel.Information, "Refused {Kind} webhook with HTTP {Status}: {Reason}")]
     public static partial void WebhookRefused(ILogger logger, string kind, int status, string reason);
+
+    [LoggerMessage(105, LogLevel.Warning,
+        "Answered a {Kind} webhook 503 (Twilio retries it): the call store could not be reached or did not answer within the store budget of {Budget} (TwilioCallTracking:StoreTimeout).")]
+    public static partial void StoreUnavailable(ILogger logger, Exception exception, string kind, TimeSpan budget);
 }

@@ -43,21 +43,25 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
         ObjectDisposedException.ThrowIf(_completed, this);
         var pending = new PendingChange(change);
         _queue.Enqueue(pending);
-        await DrainAsync(pending);
-        if (pending.Result.IsCompletedSuccessfully)
-        {
-            // Written by this caller itself (always so at low load): no wait, no hop to another thread.
-            return pending.Result.Result;
-        }
-
         try
         {
+            // This caller may become the writer. It waits for that write, as for anyone else's, only as long as its token
+            // allows: a write stuck on the database goes on without it, bounded by the command timeout.
+            var drain = DrainAsync(pending);
+            if (!drain.IsCompleted)
+            {
+                await drain.WaitAsync(cancellationToken);
+            }
+
+            // Written by this caller itself (always so at low load): already complete, no wait, no hop to another thread.
             return await pending.Result.WaitAsync(cancellationToken);
         }
-        catch (OperationCanceledException) when (!pending.TryAbandon())
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // A writer has the change already: its outcome is decided; wait for it rather than guess.
-            return await pending.Result;
+            // A change no writer took yet is never written. One a writer has may still commit after this caller gave up:
+            // the caller says nothing was stored for sure, and a retry finds the change (its event is then a duplicate).
+            pending.TryAbandon();
+            throw;
         }
     }
 
@@ -122,6 +126,16 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
                 batch[i].Complete(results[i]);
             }
         }
+        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+        {
+            // The database cannot serve now (down, locked by another process past the busy timeout, slower than the command
+            // timeout): nothing was committed. Applying the changes one by one would only wait again, change after change,
+            // while the webhooks behind them queue: every caller hears it at once, and Twilio retries.
+            foreach (var pending in batch)
+            {
+                pending.Fail(DatabaseErrors.Unavailable(ex));
+            }
+        }
         catch (Exception) when (batch.Count > 1)
         {
             // Nothing of the batch was committed. Apply each change alone: only a change that fails alone fails its caller.
@@ -151,49 +165,37 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
     {
         await using var db = await contexts.CreateAsync(batch[0].Change.TenantId, CancellationToken.None);
         var statements = Statements(db);
-        var gate = SqliteWriteGate.For(db);
-        if (gate is not null)
-        {
-            await gate.WaitAsync();
-        }
-
-        try
-        {
-            return await db.Database.CreateExecutionStrategy().ExecuteAsync(
-                async cancellationToken =>
+        using var gate = await SqliteWriteGate.EnterAsync(db, contexts.CommandTimeout);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            async cancellationToken =>
+            {
+                if (batch.Count > 1 && CallTrackingProviders.IsPostgreSql(db))
                 {
-                    if (batch.Count > 1 && CallTrackingProviders.IsPostgreSql(db))
+                    await using var planned = await db.Database.BeginTransactionAsync(cancellationToken);
+                    if (await PlannedAsync(db, statements, batch, cancellationToken) is { } results)
                     {
-                        await using var planned = await db.Database.BeginTransactionAsync(cancellationToken);
-                        if (await PlannedAsync(db, statements, batch, cancellationToken) is { } results)
-                        {
-                            await planned.CommitAsync(cancellationToken);
-                            return results;
-                        }
-
-                        // The database moved on since the plan's reads: nothing of the plan stays; change by change instead.
-                        await planned.RollbackAsync(cancellationToken);
+                        await planned.CommitAsync(cancellationToken);
+                        return results;
                     }
 
-                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                    var applied = new CallChangeResult[batch.Count];
-                    var tenants = new TenantSession(db, batch[0].Change.TenantId);
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        var change = batch[i].Change;
-                        await tenants.SwitchAsync(change.TenantId, cancellationToken);
-                        applied[i] = await ApplyAsync(db, statements, change, cancellationToken);
-                    }
+                    // The database moved on since the plan's reads: nothing of the plan stays; change by change instead.
+                    await planned.RollbackAsync(cancellationToken);
+                }
 
-                    await transaction.CommitAsync(cancellationToken);
-                    return applied;
-                },
-                CancellationToken.None);
-        }
-        finally
-        {
-            gate?.Release();
-        }
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var applied = new CallChangeResult[batch.Count];
+                var tenants = new TenantSession(db, batch[0].Change.TenantId);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var change = batch[i].Change;
+                    await tenants.SwitchAsync(change.TenantId, cancellationToken);
+                    applied[i] = await ApplyAsync(db, statements, change, cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+                return applied;
+            },
+            CancellationToken.None);
     }
 
     // One tenant's changes at a time (in arrival order within the tenant), each tenant's as one planned write.

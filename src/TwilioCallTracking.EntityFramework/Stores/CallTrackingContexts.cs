@@ -2,26 +2,54 @@ using Microsoft.EntityFrameworkCore;
 
 namespace TwilioCallTracking.EntityFramework;
 
-/// <summary>Creates the short-lived contexts the stores work with, each told which tenant it serves.</summary>
+/// <summary>
+/// Creates the short-lived contexts the stores work with, each told which tenant it serves and bounded by the store's
+/// command timeout, and runs the stores' operations on them.
+/// </summary>
 /// <param name="factory">The application's context factory (pooled when registered by <c>AddEntityFrameworkStores</c>).</param>
-internal sealed class CallTrackingContexts<TContext>(IDbContextFactory<TContext> factory)
+/// <param name="commandTimeout">The longest any database command of the stores may take (<see cref="TwilioCallTrackingOptions.StoreTimeout"/>).</param>
+internal sealed class CallTrackingContexts<TContext>(IDbContextFactory<TContext> factory, TimeSpan commandTimeout)
     where TContext : DbContext
 {
+    /// <summary>The longest any database command of the stores may take.</summary>
+    public TimeSpan CommandTimeout => commandTimeout;
+
     /// <summary>A context for <paramref name="tenantId"/>; <see langword="null"/> for the lookups that find a tenant.</summary>
     public async ValueTask<TContext> CreateAsync(string? tenantId, CancellationToken cancellationToken)
     {
         var context = await factory.CreateDbContextAsync(cancellationToken);
         Scope(context, tenantId);
+
+        // Per context, not in the application's options: its own queries keep their own timeout. A pooled context is
+        // reset to the options' timeout when it goes back to the pool.
+        context.Database.SetCommandTimeout((int)Math.Ceiling(commandTimeout.TotalSeconds));
         return context;
     }
 
-    /// <summary>A context for <paramref name="tenantId"/>, created synchronously.</summary>
-    public TContext Create(string? tenantId)
+    /// <summary>
+    /// Runs one store operation on a fresh context for <paramref name="tenantId"/> (<see langword="null"/>: a lookup
+    /// across tenants), and turns a database that cannot serve now into <see cref="StoreUnavailableException"/>.
+    /// </summary>
+    public async Task<T> RunAsync<T>(string? tenantId, Func<TContext, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
-        var context = factory.CreateDbContext();
-        Scope(context, tenantId);
-        return context;
+        try
+        {
+            await using var db = await CreateAsync(tenantId, cancellationToken);
+            return await operation(db, cancellationToken);
+        }
+        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+        {
+            throw DatabaseErrors.Unavailable(ex);
+        }
     }
+
+    /// <inheritdoc cref="RunAsync{T}"/>
+    public Task RunAsync(string? tenantId, Func<TContext, CancellationToken, Task> operation, CancellationToken cancellationToken) =>
+        RunAsync(tenantId, async (db, ct) =>
+        {
+            await operation(db, ct);
+            return true;
+        }, cancellationToken);
 
     /// <summary>
     /// Tells <paramref name="context"/> (when it is an <see cref="ICallTrackingTenantContext"/>) which tenant it serves:

@@ -78,7 +78,9 @@ public sealed class ModelOptionsTests
     public void AddEntityFrameworkStores_ReplacesTheInMemoryStoresIncludingTheSweepers()
     {
         var services = new ServiceCollection();
-        services.AddTwilioCallTracking().AddEntityFrameworkStores<SqliteCallTrackingDbContext>(db => db.UseSqlite("Data Source=:memory:"));
+        // The stores take their command timeout from the (validated) options: a valid configuration, as at start.
+        services.AddTwilioCallTracking(o => o.EncryptionKey = TestKeys.EncryptionKey)
+            .AddEntityFrameworkStores<SqliteCallTrackingDbContext>(db => db.UseSqlite("Data Source=:memory:"));
         services.AddTwilioCallTracking().AddEntityFrameworkStores<SqliteCallTrackingDbContext>();
         using var provider = services.BuildServiceProvider();
 
