@@ -25,9 +25,6 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
 {
     private const int MaxBatch = 128;
 
-    // The PostgreSQL setting that the row-level-security policies read (see CallTrackingRowLevelSecurity).
-    private const string TenantSetting = "app.tenant_id";
-
     private readonly ConcurrentQueue<PendingChange> _queue = new();
     private CallStatements<TContext>? _statements;
     private int _busy;
@@ -184,7 +181,7 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
 
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var applied = new CallChangeResult[batch.Count];
-                var tenants = new TenantSession(db, batch[0].Change.TenantId);
+                var tenants = new TenantSwitch(db);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var change = batch[i].Change;
@@ -202,7 +199,7 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
     private static async Task<CallChangeResult[]?> PlannedAsync(TContext db, CallStatements<TContext> statements, List<PendingChange> batch, CancellationToken cancellationToken)
     {
         var results = new CallChangeResult[batch.Count];
-        var tenants = new TenantSession(db, batch[0].Change.TenantId);
+        var tenants = new TenantSwitch(db);
         foreach (var group in batch.Select((pending, index) => (pending.Change, index)).GroupBy(p => p.Change.TenantId, StringComparer.Ordinal))
         {
             await tenants.SwitchAsync(group.Key, cancellationToken);
@@ -249,10 +246,15 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
             // The unique SID (and the primary key) decide: a second copy of the same new call inserts nothing.
             if (!await statements.InsertCall.ExecuteAsync(db, created, cancellationToken))
             {
-                var owner = created.TwilioCallSid is { } newSid ? await statements.FindOwnerOfSidAsync(db, newSid, cancellationToken) : null;
-                CallTrackingContexts<TContext>.Scope(db, tenantId);
-                return owner is null ? throw new InvalidOperationException($"A call with id {created.Id} exists already.")
-                    : owner.TenantId == tenantId ? new CallChangeResult(CallChangeOutcome.Conflict, null)
+                // Asked within the tenant only (row-level security would hide any other): the tenant's own call with the
+                // SID was created meanwhile (apply again); else the SID is another tenant's (nothing for this one).
+                if (created.TwilioCallSid is { } newSid && await statements.FindBySidAsync(db, newSid, tenantId, cancellationToken) is not null)
+                {
+                    return new CallChangeResult(CallChangeOutcome.Conflict, null);
+                }
+
+                return created.TwilioCallSid is null || await statements.FindByIdAsync(db, created.Id, tenantId, cancellationToken) is not null
+                    ? throw new InvalidOperationException($"A call with id {created.Id} exists already.")
                     : new CallChangeResult(CallChangeOutcome.Unchanged, null);
             }
 
@@ -282,20 +284,19 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
     }
 
     /// <summary>
-    /// Points the context (its query filters) and, on PostgreSQL, the connection's session (row-level security reads
-    /// the tenant from it) at the tenant whose change comes next.
+    /// Points the context (its query filters) and, on PostgreSQL, the transaction (row-level security reads the tenant
+    /// from it) at the tenant whose changes come next: once per tenant and transaction, the first time included.
     /// </summary>
-    private sealed class TenantSession(TContext db, string first)
+    private sealed class TenantSwitch(TContext db)
     {
-        private string _session = first;
+        private string? _current;
 
         public async Task SwitchAsync(string tenantId, CancellationToken cancellationToken)
         {
-            CallTrackingContexts<TContext>.Scope(db, tenantId);
-            if (tenantId != _session && db is ICallTrackingTenantContext && CallTrackingProviders.IsPostgreSql(db))
+            if (!string.Equals(tenantId, _current, StringComparison.Ordinal))
             {
-                await db.Database.ExecuteSqlRawAsync($"SELECT set_config('{TenantSetting}', {{0}}, false)", [tenantId], cancellationToken);
-                _session = tenantId;
+                await TenantSession.EnterAsync(db, tenantId, cancellationToken);
+                _current = tenantId;
             }
         }
     }

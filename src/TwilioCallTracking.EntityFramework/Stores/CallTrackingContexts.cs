@@ -18,7 +18,7 @@ internal sealed class CallTrackingContexts<TContext>(IDbContextFactory<TContext>
     public async ValueTask<TContext> CreateAsync(string? tenantId, CancellationToken cancellationToken)
     {
         var context = await factory.CreateDbContextAsync(cancellationToken);
-        Scope(context, tenantId);
+        TenantSession.Scope(context, tenantId);
 
         // Per context, not in the application's options: its own queries keep their own timeout. A pooled context is
         // reset to the options' timeout when it goes back to the pool.
@@ -28,14 +28,30 @@ internal sealed class CallTrackingContexts<TContext>(IDbContextFactory<TContext>
 
     /// <summary>
     /// Runs one store operation on a fresh context for <paramref name="tenantId"/> (<see langword="null"/>: a lookup
-    /// across tenants), and turns a database that cannot serve now into <see cref="StoreUnavailableException"/>.
+    /// across tenants), and turns a database that cannot serve now into <see cref="StoreUnavailableException"/>. On
+    /// PostgreSQL the operation is one transaction that first names its tenant (<see cref="TenantSession"/>), so
+    /// row-level security lets it see that tenant's rows, whichever role the application connects as.
     /// </summary>
     public async Task<T> RunAsync<T>(string? tenantId, Func<TContext, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
         try
         {
             await using var db = await CreateAsync(tenantId, cancellationToken);
-            return await operation(db, cancellationToken);
+            if (!CallTrackingProviders.IsPostgreSql(db))
+            {
+                return await operation(db, cancellationToken);
+            }
+
+            return await db.Database.CreateExecutionStrategy().ExecuteAsync(
+                async ct =>
+                {
+                    await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                    await TenantSession.EnterAsync(db, tenantId, ct);
+                    var result = await operation(db, ct);
+                    await transaction.CommitAsync(ct);
+                    return result;
+                },
+                cancellationToken);
         }
         catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
         {
@@ -50,16 +66,4 @@ internal sealed class CallTrackingContexts<TContext>(IDbContextFactory<TContext>
             await operation(db, ct);
             return true;
         }, cancellationToken);
-
-    /// <summary>
-    /// Tells <paramref name="context"/> (when it is an <see cref="ICallTrackingTenantContext"/>) which tenant it serves:
-    /// <see langword="null"/> lets it see every tenant, for a lookup that finds the owner of a SID or number.
-    /// </summary>
-    public static void Scope(TContext context, string? tenantId)
-    {
-        if (context is ICallTrackingTenantContext scoped)
-        {
-            scoped.TenantId = tenantId;
-        }
-    }
 }

@@ -13,8 +13,8 @@ namespace TwilioCallTracking.EntityFramework;
 /// <c>UPDATE … RETURNING</c>); a release is one <c>UPDATE</c> fenced by the lease id.
 /// </summary>
 /// <remarks>
-/// A claim crosses tenants: with PostgreSQL row-level security, the sweeping host must connect as the tables' owner or a
-/// <c>BYPASSRLS</c> role, like the webhook hosts.
+/// A claim crosses tenants: with PostgreSQL row-level security (on by default) it goes through the one clause that lets
+/// the stores' lookups across tenants read and claim calls; a release names the call's tenant.
 /// </remarks>
 /// <typeparam name="TContext">A DbContext whose model has the call tracking tables.</typeparam>
 public sealed class EntityFrameworkCallReconciliationStore<TContext> : ICallReconciliationStore

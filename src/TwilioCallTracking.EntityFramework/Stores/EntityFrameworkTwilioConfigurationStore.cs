@@ -106,11 +106,9 @@ public sealed class EntityFrameworkTwilioConfigurationStore<TContext> : ITwilioC
                 return;
             }
 
-            // Not inserted: another tenant owns the number, or this tenant's row was inserted concurrently (then update it).
-            CallTrackingContexts<TContext>.Scope(db, null);
-            var owner = await ByPhoneNumber(db, configuration.PhoneNumber, cancellationToken);
-            CallTrackingContexts<TContext>.Scope(db, configuration.TenantId);
-            if (owner is not null && owner.TenantId != configuration.TenantId)
+            // Not inserted: this tenant's row was inserted concurrently (update it next time round), or, when it has none,
+            // another tenant owns the number. Asked within the tenant: the save never looks at another tenant's row.
+            if (await ByTenant(db, configuration.TenantId, cancellationToken) is null)
             {
                 throw PhoneNumberInUseException.For(configuration.PhoneNumber);
             }
