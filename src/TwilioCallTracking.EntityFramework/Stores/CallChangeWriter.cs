@@ -9,7 +9,10 @@ namespace TwilioCallTracking.EntityFramework;
 /// connection, each change as one read of the call and one guarded write. Nobody waits on a timer: at low load a
 /// batch is one change, applied on the caller's own thread. Every caller is answered only after the transaction holding
 /// its change has committed. When a batch fails as a whole, nothing of it was committed, and each of its changes is
-/// applied again on its own, so one bad change fails only its own caller.
+/// applied again on its own, so one bad change fails only its own caller; when it fails because the database cannot
+/// serve now, every change of it fails at once (<see cref="StoreUnavailableException"/>). A caller waits only as long as
+/// its token allows (a webhook's store budget), even for a write it started itself: a stuck write goes on without it,
+/// bounded by the command timeout, and a change no writer took yet is dropped.
 /// </summary>
 /// <remarks>
 /// One writer slot per store: SQLite has one writer per database file anyway (and this process's other SQLite writes

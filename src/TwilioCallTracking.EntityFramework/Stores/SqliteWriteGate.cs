@@ -22,17 +22,20 @@ internal sealed class SqliteWriteGate : IDisposable
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
-    // SqliteConnection.DefaultTimeout, read and set by name: this package references no provider.
-    private static PropertyInfo? _defaultTimeout;
+    // SqliteConnection.DefaultTimeout, read and set by name: this package references no provider. Per connection type,
+    // null for a type without it (a connection wrapped by a profiler, say), whose busy timeout is then left as it is.
+    private static readonly ConcurrentDictionary<Type, PropertyInfo?> DefaultTimeouts = new();
 
     private readonly SemaphoreSlim _gate;
     private readonly DbConnection _connection;
-    private readonly int _previousTimeout;
+    private readonly PropertyInfo? _defaultTimeout;
+    private readonly object? _previousTimeout;
 
-    private SqliteWriteGate(SemaphoreSlim gate, DbConnection connection, int previousTimeout)
+    private SqliteWriteGate(SemaphoreSlim gate, DbConnection connection, PropertyInfo? defaultTimeout, object? previousTimeout)
     {
         _gate = gate;
         _connection = connection;
+        _defaultTimeout = defaultTimeout;
         _previousTimeout = previousTimeout;
     }
 
@@ -54,16 +57,17 @@ internal sealed class SqliteWriteGate : IDisposable
         }
 
         var connection = db.Database.GetDbConnection();
-        var property = _defaultTimeout ??= connection.GetType().GetProperty("DefaultTimeout", BindingFlags.Public | BindingFlags.Instance)!;
-        var previous = (int)property.GetValue(connection)!;
-        property.SetValue(connection, (int)Math.Ceiling(timeout.TotalSeconds));
-        return new SqliteWriteGate(gate, connection, previous);
+        var property = DefaultTimeouts.GetOrAdd(connection.GetType(), static type =>
+            type.GetProperty("DefaultTimeout", BindingFlags.Public | BindingFlags.Instance) is { PropertyType: var t, CanWrite: true } p && t == typeof(int) ? p : null);
+        var previous = property?.GetValue(connection);
+        property?.SetValue(connection, (int)Math.Ceiling(timeout.TotalSeconds));
+        return new SqliteWriteGate(gate, connection, property, previous);
     }
 
     /// <summary>Gives the turn to the next writer, and the connection its own busy timeout back (a pooled context keeps it).</summary>
     public void Dispose()
     {
-        _defaultTimeout!.SetValue(_connection, _previousTimeout);
+        _defaultTimeout?.SetValue(_connection, _previousTimeout);
         _gate.Release();
     }
 }
