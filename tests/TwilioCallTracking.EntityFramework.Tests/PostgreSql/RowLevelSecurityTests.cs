@@ -101,6 +101,30 @@ public sealed class RowLevelSecurityTests
     }
 
     [SkippableFact]
+    public async Task HostsUpgradingAtOnce_AllEnableRowLevelSecurity_WithoutFailing()
+    {
+        // A database of a version without row-level security; then three hosts of this version start at once.
+        await using var before = await StartAsync(rowLevelSecurity: false);
+        var hosts = Enumerable.Range(0, 3).Select(_ => StoreHostOn.Start(before.ConnectionString)).ToList();
+        try
+        {
+            await Task.WhenAll(hosts.Select(h => h.Services.MigrateCallTrackingDatabaseAsync()));
+
+            var (a, b) = (await hosts[0].AddTenantWithCallAsync(), await hosts[1].AddTenantWithCallAsync());
+            await using var db = hosts[2].Context(b.TenantId);
+            Assert.Equal([b.TenantId], await TenantsInAsync(db, "calls"));
+            Assert.Equal(a.Call.Id, (await hosts[2].Services.GetRequiredService<ICallStore>().FindByIdAsync(a.TenantId, a.Call.Id))!.Id);
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+
+    [SkippableFact]
     public async Task MigratedWithRowLevelSecurityOff_LeavesTheTablesOpen()
     {
         await using var host = await StartAsync(rowLevelSecurity: false);
