@@ -6,23 +6,34 @@ namespace TwilioCallTracking.EntityFramework;
 /// Creates the short-lived contexts the stores work with, each told which tenant it serves and bounded by the store's
 /// command timeout, and runs the stores' operations on them.
 /// </summary>
-/// <param name="factory">The application's context factory (pooled when registered by <c>AddEntityFrameworkStores</c>).</param>
-/// <param name="commandTimeout">The longest any database command of the stores may take (<see cref="TwilioCallTrackingOptions.StoreTimeout"/>).</param>
-internal sealed class CallTrackingContexts<TContext>(IDbContextFactory<TContext> factory, TimeSpan commandTimeout)
+internal sealed class CallTrackingContexts<TContext>
     where TContext : DbContext
 {
+    private readonly IDbContextFactory<TContext> _factory;
+
+    /// <summary>Creates the contexts of one store.</summary>
+    /// <param name="factory">The application's context factory (pooled when registered by <c>AddEntityFrameworkStores</c>).</param>
+    /// <param name="commandTimeout">The longest any database command of the stores may take (<see cref="TwilioCallTrackingOptions.StoreTimeout"/>); at least 1 s.</param>
+    public CallTrackingContexts(IDbContextFactory<TContext> factory, TimeSpan commandTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentOutOfRangeException.ThrowIfLessThan(commandTimeout, TimeSpan.FromSeconds(1));
+        _factory = factory;
+        CommandTimeout = commandTimeout;
+    }
+
     /// <summary>The longest any database command of the stores may take.</summary>
-    public TimeSpan CommandTimeout => commandTimeout;
+    public TimeSpan CommandTimeout { get; }
 
     /// <summary>A context for <paramref name="tenantId"/>; <see langword="null"/> for the lookups that find a tenant.</summary>
     public async ValueTask<TContext> CreateAsync(string? tenantId, CancellationToken cancellationToken)
     {
-        var context = await factory.CreateDbContextAsync(cancellationToken);
+        var context = await _factory.CreateDbContextAsync(cancellationToken);
         TenantSession.Scope(context, tenantId);
 
         // Per context, not in the application's options: its own queries keep their own timeout. A pooled context is
         // reset to the options' timeout when it goes back to the pool.
-        context.Database.SetCommandTimeout((int)Math.Ceiling(commandTimeout.TotalSeconds));
+        context.Database.SetCommandTimeout((int)Math.Ceiling(CommandTimeout.TotalSeconds));
         return context;
     }
 

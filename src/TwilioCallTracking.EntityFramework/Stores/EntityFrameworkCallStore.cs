@@ -37,12 +37,10 @@ public sealed class EntityFrameworkCallStore<TContext> : ICallStore, IDisposable
     /// <param name="contextFactory">Creates the contexts (register one with <c>AddPooledDbContextFactory</c> or <c>AddDbContextFactory</c>).</param>
     /// <param name="commandTimeout">
     /// The longest any of its database commands may take (SQLite's busy timeout included), and the longest a write waits
-    /// for this process's other writes to the same SQLite file; <see cref="TwilioCallTrackingOptions.StoreTimeout"/>.
+    /// for this process's other writes to the same SQLite file (at least 1 s); <see cref="TwilioCallTrackingOptions.StoreTimeout"/>.
     /// </param>
     public EntityFrameworkCallStore(IDbContextFactory<TContext> contextFactory, TimeSpan commandTimeout)
     {
-        ArgumentNullException.ThrowIfNull(contextFactory);
-        ArgumentOutOfRangeException.ThrowIfLessThan(commandTimeout, TimeSpan.FromSeconds(1));
         _contexts = new CallTrackingContexts<TContext>(contextFactory, commandTimeout);
         _writer = new CallChangeWriter<TContext>(_contexts);
     }

@@ -37,11 +37,9 @@ public sealed class EntityFrameworkTwilioConfigurationStore<TContext> : ITwilioC
 
     /// <summary>Creates the store.</summary>
     /// <param name="contextFactory">Creates the contexts (register one with <c>AddPooledDbContextFactory</c> or <c>AddDbContextFactory</c>).</param>
-    /// <param name="commandTimeout">The longest any of its database commands may take; <see cref="TwilioCallTrackingOptions.StoreTimeout"/>.</param>
+    /// <param name="commandTimeout">The longest any of its database commands may take (at least 1 s); <see cref="TwilioCallTrackingOptions.StoreTimeout"/>.</param>
     public EntityFrameworkTwilioConfigurationStore(IDbContextFactory<TContext> contextFactory, TimeSpan commandTimeout)
     {
-        ArgumentNullException.ThrowIfNull(contextFactory);
-        ArgumentOutOfRangeException.ThrowIfLessThan(commandTimeout, TimeSpan.FromSeconds(1));
         _contexts = new CallTrackingContexts<TContext>(contextFactory, commandTimeout);
     }
 
