@@ -67,6 +67,15 @@ public sealed class TwilioCallTrackingOptions
     public int MaxConcurrencyRetries { get; set; } = 20;
 
     /// <summary>
+    /// The store budget of a webhook: how long it may wait for the store (its turn at the database writer, locks other
+    /// connections or processes hold, the database's answer) before it answers 503 with <c>Retry-After</c>, so that
+    /// Twilio, which gives up after 15 s, retries it instead of losing it. The EF Core stores also bound every database
+    /// command by it (SQLite's busy timeout, PostgreSQL's command timeout), so one stuck write cannot keep the webhooks
+    /// queued behind it waiting. Default 10 s; at least 1 s; keep it well under 15 s.
+    /// </summary>
+    public TimeSpan StoreTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// How long a tenant's configuration (and its decrypted auth token) is reused for webhooks before it is read again.
     /// A save through <see cref="TwilioConfigurationService"/> takes effect at once on the host that saved it; other
     /// hosts sharing the database see it within this time. <see cref="TimeSpan.Zero"/> turns the cache off. Default 30 s.

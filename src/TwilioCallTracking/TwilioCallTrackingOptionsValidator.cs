@@ -59,6 +59,11 @@ internal sealed class TwilioCallTrackingOptionsValidator : IValidateOptions<Twil
             failures.Add("TwilioCallTracking:ConfigurationCacheSize must be at least 1 and TwilioCallTracking:ConfigurationCacheDuration not negative (00:00:00 turns the cache off).");
         }
 
+        if (options.StoreTimeout < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"TwilioCallTracking:StoreTimeout must be at least 00:00:01, and well under Twilio's 15 s webhook timeout (default 00:00:10; was {options.StoreTimeout}).");
+        }
+
         if (options.MaxConcurrencyRetries < 1)
         {
             failures.Add("TwilioCallTracking:MaxConcurrencyRetries must be at least 1.");

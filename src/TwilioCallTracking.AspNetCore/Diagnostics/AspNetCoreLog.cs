@@ -32,4 +32,8 @@ internal static partial class AspNetCoreLog
         "Refused unsigned {Kind} webhook (no X-Twilio-Signature) before looking for its tenant. Twilio signs every webhook: it came from elsewhere, " +
         "or a proxy dropped the header. Counted in WebhookDiagnostics.UnattributedRejections, not as any tenant's signature failure.")]
     public static partial void UnsignedWebhook(ILogger logger, LogText kind);
+
+    [LoggerMessage(106, LogLevel.Warning,
+        "Answered a {Kind} webhook 503 (Twilio retries it): the call store could not be reached or did not answer within the store budget of {Budget} (TwilioCallTracking:StoreTimeout).")]
+    public static partial void StoreUnavailable(ILogger logger, Exception exception, LogText kind, TimeSpan budget);
 }

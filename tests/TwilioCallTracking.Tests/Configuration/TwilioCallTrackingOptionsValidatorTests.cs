@@ -60,6 +60,16 @@ public class TwilioCallTrackingOptionsValidatorTests
     }
 
     [Fact]
+    public void StoreTimeoutUnderOneSecond_IsRefused()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(10), Resolve(o => o.EncryptionKey = TestKeys.EncryptionKey).StoreTimeout);
+
+        var error = Assert.Throws<OptionsValidationException>(() => Resolve(o => { o.EncryptionKey = TestKeys.EncryptionKey; o.StoreTimeout = TimeSpan.FromMilliseconds(500); }));
+
+        Assert.Contains("StoreTimeout must be at least 00:00:01", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Options_BindFromTheConfigurationSection()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
