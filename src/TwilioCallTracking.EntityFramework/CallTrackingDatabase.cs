@@ -19,6 +19,13 @@ internal sealed class CallTrackingDatabase<TContext> : CallTrackingDatabase
         var factory = TwilioCallTrackingEntityFrameworkBuilderExtensions.FactoryOf<TContext>(services);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
+        if (CallTrackingProviders.IsSqlite(db))
+        {
+            // EF Core turns WAL on only when it creates the file; a file something opened first (a store read by a host
+            // started before it migrates) would stay in rollback-journal mode, where one writer blocks every reader.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = 'wal';", cancellationToken);
+        }
+
         if (options.RowLevelSecurity && CallTrackingProviders.IsPostgreSql(db))
         {
             await RowLevelSecurityScript.ApplyAsync(db, cancellationToken);
