@@ -129,7 +129,7 @@ DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124162023_InitialCreate') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261124162023_InitialCreate', '10.0.15');
+    VALUES ('20261124162023_InitialCreate', '10.0.0');
     END IF;
 END $EF$;
 COMMIT;
@@ -182,7 +182,7 @@ DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261124165634_AddReconciliationAndContactFlag') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261124165634_AddReconciliationAndContactFlag', '10.0.15');
+    VALUES ('20261124165634_AddReconciliationAndContactFlag', '10.0.0');
     END IF;
 END $EF$;
 COMMIT;
@@ -214,7 +214,7 @@ DO $EF$
 BEGIN
     IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202155437_AddRecordingNoticeAndUnconfirmedCalls') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261202155437_AddRecordingNoticeAndUnconfirmedCalls', '10.0.15');
+    VALUES ('20261202155437_AddRecordingNoticeAndUnconfirmedCalls', '10.0.0');
     END IF;
 END $EF$;
 COMMIT;

@@ -71,7 +71,7 @@ CREATE INDEX "ix_twilio_configurations_account_sid" ON "twilio_configurations" (
 CREATE UNIQUE INDEX "ux_twilio_configurations_phone_number" ON "twilio_configurations" ("phone_number");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261124161944_InitialCreate', '10.0.15');
+VALUES ('20261124161944_InitialCreate', '10.0.0');
 
 COMMIT;
 
@@ -89,7 +89,7 @@ ALTER TABLE "calls" ADD "reconcile_next_at" TEXT NULL;
 CREATE INDEX "ix_calls_reconcile" ON "calls" ("created_at", "id") WHERE twilio_call_sid IS NOT NULL AND (from_number = '' OR price IS NULL OR status IN ('queued', 'initiated', 'ringing', 'in-progress'));
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261124165629_AddReconciliationAndContactFlag', '10.0.15');
+VALUES ('20261124165629_AddReconciliationAndContactFlag', '10.0.0');
 
 COMMIT;
 
@@ -101,7 +101,7 @@ ALTER TABLE "twilio_configurations" ADD "recording_notice" TEXT NULL;
 CREATE INDEX "ix_calls_reconcile" ON "calls" ("created_at", "id") WHERE (twilio_call_sid IS NOT NULL AND (from_number = '' OR price IS NULL OR status IN ('queued', 'initiated', 'ringing', 'in-progress'))) OR (twilio_call_sid IS NULL AND status = 'queued');
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261202155420_AddRecordingNoticeAndUnconfirmedCalls', '10.0.15');
+VALUES ('20261202155420_AddRecordingNoticeAndUnconfirmedCalls', '10.0.0');
 
 COMMIT;
 

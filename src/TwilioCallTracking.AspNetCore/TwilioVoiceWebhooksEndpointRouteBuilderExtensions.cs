@@ -17,8 +17,10 @@ public static class TwilioVoiceWebhooksEndpointRouteBuilderExtensions
     /// callbacks), <c>POST /recording</c> (recording status callbacks) and <c>POST /dial-action</c> (the forwarded leg
     /// ended). Every endpoint of the returned group, including those you add to it, takes Twilio's form posts only
     /// (415 otherwise, 413 over <see cref="TwilioWebhookOptions.MaxRequestBodySize"/>), is resolved to its tenant and
-    /// must carry that tenant's valid <c>X-Twilio-Signature</c> (403 otherwise) before anything is written. Each is timed
-    /// (<c>twilio_call_tracking.webhook.duration</c>) and traced (<see cref="CallTrackingActivitySource"/>).
+    /// must carry that tenant's valid <c>X-Twilio-Signature</c> (403 otherwise) before anything is written. Each answers
+    /// within <see cref="TwilioCallTrackingOptions.StoreTimeout"/>: 503 with <c>Retry-After</c> when the store could not
+    /// take its change in time, so Twilio retries it. Each is timed (<c>twilio_call_tracking.webhook.duration</c>) and
+    /// traced (<see cref="CallTrackingActivitySource"/>).
     /// Antiforgery is off for the group: Twilio cannot send a token, the signature authenticates it.
     /// </summary>
     /// <param name="endpoints">The app.</param>
@@ -46,8 +48,9 @@ public static class TwilioVoiceWebhooksEndpointRouteBuilderExtensions
         }
 
         var group = endpoints.MapGroup(prefix);
-        // Outermost: times and traces every webhook, refused ones included.
+        // Outermost: times and traces every webhook, refused ones and those the store budget answers 503 included.
         group.AddEndpointFilter(new WebhookTelemetryFilter());
+        group.AddEndpointFilter(new WebhookStoreBudgetFilter(logger));
         group.AddEndpointFilter(new TwilioWebhookFilter(options, logger));
         group.DisableAntiforgery();
         group.WithTags("Twilio voice webhooks");

@@ -1,73 +1,42 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
-using TwilioCallTracking;
 
 namespace TwilioCallTracking.EntityFramework.PostgreSql;
 
 /// <summary>
-/// Opt-in PostgreSQL row-level security on the call tracking tables: a policy per table that shows and accepts only rows
-/// whose <c>tenant_id</c> equals the session's <c>app.tenant_id</c> (set by <see cref="CallTrackingTenantSessionInterceptor"/>).
-/// Row-level security so that the database itself lets a connection see only its tenant's rows, beneath the EF global query filter.
+/// PostgreSQL row-level security on the call tracking tables, on by default: <c>MigrateCallTrackingDatabaseAsync()</c>
+/// enables it after the migrations (opt out with <c>MigrateCallTrackingDatabaseAsync(o =&gt; o.RowLevelSecurity = false)</c>).
+/// A policy per table shows and accepts only the rows whose <c>tenant_id</c> equals the transaction's or session's
+/// <c>app.tenant_id</c>, and <c>FORCE ROW LEVEL SECURITY</c> applies it to the tables' owner too.
 /// </summary>
 /// <remarks>
-/// Policies bind roles that do not own the tables; the owner (and roles with <c>BYPASSRLS</c>) are not restricted.
-/// Connect the CRM's reads as such a role. Webhooks learn their tenant from the called number, and the stores' lookups
-/// by number or SID cross tenants, so the webhook hosts must connect as the owner (or a <c>BYPASSRLS</c> role).
-/// A session with no <c>app.tenant_id</c> sees no rows at all.
+/// The stores name the tenant at the start of each of their transactions, so they work whichever role the application
+/// connects as. Your own queries of these tables get the tenant from <see cref="CallTrackingTenantSessionInterceptor"/>
+/// (set <see cref="ICallTrackingTenantContext.TenantId"/>); a session with no tenant sees no rows at all. The stores'
+/// lookups across tenants (a webhook's tenant by number or account, the sweeper's claims) set
+/// <c>twilio_call_tracking.all_tenants</c> in their own transaction, which lets them read <c>calls</c> and
+/// <c>twilio_configurations</c> and claim calls, nothing more. Superusers and <c>BYPASSRLS</c> roles are never restricted:
+/// connect as an ordinary role (the tables' owner is fine).
 /// </remarks>
 public static class CallTrackingRowLevelSecurity
 {
-    /// <summary>The session setting the policies compare <c>tenant_id</c> with.</summary>
-    public const string TenantSetting = "app.tenant_id";
+    /// <summary>The session or transaction setting the policies compare <c>tenant_id</c> with.</summary>
+    public const string TenantSetting = RowLevelSecurityScript.TenantSetting;
 
-    /// <summary>The policies' name on each table.</summary>
-    public const string PolicyName = "tenant_isolation";
+    /// <summary>The name of the policy every table has (its rows belong to <see cref="TenantSetting"/>'s tenant).</summary>
+    public const string PolicyName = RowLevelSecurityScript.TenantPolicy;
 
-    private static readonly string[] Tables = ["calls", "call_events", "twilio_configurations"];
-
-    /// <summary>The idempotent SQL that enables row-level security for the tables of a model mapped with these options.</summary>
+    /// <summary>The idempotent SQL that enables row-level security for the tables of a model mapped with these options (docs/sql/postgresql-rls.sql).</summary>
     /// <param name="schema">The tables' schema (<see cref="CallTrackingModelOptions.Schema"/>); <see langword="null"/> for the search path's.</param>
     /// <param name="tablePrefix">The tables' prefix (<see cref="CallTrackingModelOptions.TablePrefix"/>).</param>
-    public static string Script(string? schema = null, string tablePrefix = "") =>
-        Script([.. Tables.Select(t => (schema, tablePrefix + t))]);
+    public static string Script(string? schema = null, string tablePrefix = "") => RowLevelSecurityScript.Script(schema, tablePrefix);
 
-    /// <summary>Enables row-level security on the call tracking tables of this context's model (PostgreSQL only; idempotent).</summary>
-    public static async Task EnableAsync(DbContext context, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Enables row-level security on the call tracking tables of this context's model, as the migration does (PostgreSQL
+    /// only; idempotent, in one transaction). For a database migrated without <c>MigrateCallTrackingDatabaseAsync</c>.
+    /// </summary>
+    public static Task EnableAsync(DbContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!context.Database.IsNpgsql())
-        {
-            throw new InvalidOperationException("Row-level security is a PostgreSQL feature; this context uses " + context.Database.ProviderName + ".");
-        }
-
-        var tables = new[] { typeof(Call), typeof(CallEvent), typeof(TwilioConfiguration) }
-            .Select(type => context.Model.FindEntityType(type) ?? throw new InvalidOperationException(
-                $"The DbContext has no entity type {type.Name}: call modelBuilder.ApplyCallTrackingModel() in its OnModelCreating, " +
-                "or use PostgreSqlCallTrackingDbContext."))
-            .Select(entity => (entity.GetSchema(), entity.GetTableName()!))
-            .ToArray();
-        await context.Database.ExecuteSqlRawAsync(Script(tables), cancellationToken);
+        return RowLevelSecurityScript.ApplyAsync(context, cancellationToken);
     }
-
-    private static string Script((string? Schema, string Table)[] tables)
-    {
-        var sql = new StringBuilder();
-        sql.AppendLine("-- Row-level security for TwilioCallTracking (opt-in). Idempotent: run it again after every migration.")
-            .AppendLine(CultureInfo.InvariantCulture, $"-- Rows are visible to and writable by non-owner roles only when tenant_id = current_setting('{TenantSetting}').");
-        foreach (var (schema, table) in tables)
-        {
-            var name = schema is null ? Quote(table) : $"{Quote(schema)}.{Quote(table)}";
-            sql.AppendLine(CultureInfo.InvariantCulture, $"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY;")
-                .AppendLine(CultureInfo.InvariantCulture, $"DROP POLICY IF EXISTS {PolicyName} ON {name};")
-                .AppendLine(CultureInfo.InvariantCulture, $"CREATE POLICY {PolicyName} ON {name}")
-                .AppendLine(CultureInfo.InvariantCulture, $"    USING (tenant_id = current_setting('{TenantSetting}', true))")
-                .AppendLine(CultureInfo.InvariantCulture, $"    WITH CHECK (tenant_id = current_setting('{TenantSetting}', true));");
-        }
-
-        return sql.ToString();
-    }
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -6,12 +6,13 @@ namespace TwilioCallTracking.EntityFramework.PostgreSql;
 /// <summary>
 /// Sets PostgreSQL's <c>app.tenant_id</c> on every connection a context opens, from the context's
 /// <see cref="ICallTrackingTenantContext.TenantId"/> (empty when it has none), so the row-level-security policies of
-/// <see cref="CallTrackingRowLevelSecurity"/> let the connection see that tenant's rows only. Add it with
-/// <c>db.UseNpgsql(…).AddInterceptors(new CallTrackingTenantSessionInterceptor())</c>.
+/// <see cref="CallTrackingRowLevelSecurity"/> let your own queries of the call tracking tables see that tenant's rows
+/// only. Add it with <c>db.UseNpgsql(…).AddInterceptors(new CallTrackingTenantSessionInterceptor())</c>. The stores do
+/// not need it: they name the tenant in each of their transactions.
 /// </summary>
 /// <remarks>
 /// The value is read when the connection opens: set the context's tenant before its first query. It costs one round
-/// trip per opened connection.
+/// trip per opened connection. Without it, a context's queries of these tables see no rows.
 /// </remarks>
 public sealed class CallTrackingTenantSessionInterceptor : DbConnectionInterceptor
 {

@@ -15,6 +15,9 @@ internal static class CallTrackingProviders
     /// <summary><c>Database.ProviderName</c> of Npgsql.EntityFrameworkCore.PostgreSQL.</summary>
     public const string PostgreSql = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
+    /// <summary>Whether <paramref name="db"/> runs on SQLite.</summary>
+    public static bool IsSqlite(DbContext db) => string.Equals(db.Database.ProviderName, Sqlite, StringComparison.Ordinal);
+
     /// <summary>Whether <paramref name="db"/> runs on PostgreSQL.</summary>
     public static bool IsPostgreSql(DbContext db) => string.Equals(db.Database.ProviderName, PostgreSql, StringComparison.Ordinal);
 

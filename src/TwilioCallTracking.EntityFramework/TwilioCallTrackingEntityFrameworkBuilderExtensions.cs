@@ -19,6 +19,9 @@ public static class TwilioCallTrackingEntityFrameworkBuilderExtensions
     /// queries this context's database.
     /// </summary>
     /// <remarks>
+    /// Every database command of the stores is bounded by <see cref="TwilioCallTrackingOptions.StoreTimeout"/> (SQLite's
+    /// busy timeout and PostgreSQL's command timeout included); a database that cannot serve in time is reported as
+    /// <see cref="StoreUnavailableException"/>, which the webhooks answer with 503 so Twilio retries.
     /// The stores support SQLite and PostgreSQL. A context on any other provider stops the host when it starts (and
     /// <c>MigrateCallTrackingDatabaseAsync</c>, and the first resolution of a store) with an error that names the packages
     /// to install.
@@ -33,12 +36,13 @@ public static class TwilioCallTrackingEntityFrameworkBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.Replace(ServiceDescriptor.Singleton<ICallStore>(provider => new EntityFrameworkCallStore<TContext>(FactoryOf<TContext>(provider))));
+        services.Replace(ServiceDescriptor.Singleton<ICallStore>(
+            provider => new EntityFrameworkCallStore<TContext>(FactoryOf<TContext>(provider), StoreTimeout(provider))));
         // The sweeper must claim from the database every instance shares, never from this process's in-memory store.
         services.Replace(ServiceDescriptor.Singleton<ICallReconciliationStore>(
-            provider => new EntityFrameworkCallReconciliationStore<TContext>(FactoryOf<TContext>(provider))));
+            provider => new EntityFrameworkCallReconciliationStore<TContext>(FactoryOf<TContext>(provider), StoreTimeout(provider))));
         services.Replace(ServiceDescriptor.Singleton<ITwilioConfigurationStore>(
-            provider => new EntityFrameworkTwilioConfigurationStore<TContext>(FactoryOf<TContext>(provider))));
+            provider => new EntityFrameworkTwilioConfigurationStore<TContext>(FactoryOf<TContext>(provider), StoreTimeout(provider))));
         services.Replace(ServiceDescriptor.Singleton<CallTrackingDatabase>(new CallTrackingDatabase<TContext>()));
         // Refuse an unsupported provider when the host starts, before the first webhook meets a half-working store.
         services.AddOptions<CallTrackingProviderCheck>().ValidateOnStart();
@@ -69,6 +73,9 @@ public static class TwilioCallTrackingEntityFrameworkBuilderExtensions
         builder.Services.AddPooledDbContextFactory<TContext>(configureDatabase, poolSize);
         return builder.AddEntityFrameworkStores<TContext>();
     }
+
+    // Every database command of the stores is bounded by the webhooks' store budget (SQLite busy timeout, PostgreSQL command timeout).
+    private static TimeSpan StoreTimeout(IServiceProvider provider) => provider.GetRequiredService<IOptions<TwilioCallTrackingOptions>>().Value.StoreTimeout;
 
     internal static IDbContextFactory<TContext> FactoryOf<TContext>(IServiceProvider provider)
         where TContext : DbContext

@@ -13,9 +13,18 @@ public sealed class TwilioCallTrackingOptions
     /// <summary>
     /// The public base URL Twilio calls (scheme, host and, if any, port and path base), e.g. <c>https://crm.example.com</c>
     /// or a tunnel's URL. Used to build callback URLs and, by the ASP.NET Core package, to rebuild the URL Twilio signed.
-    /// A tenant's own <see cref="TwilioConfiguration.PublicBaseUrl"/> takes priority. Often bound from an environment variable such as <c>NEXT_PUBLIC_APP_URL</c>.
+    /// A tenant's own <see cref="TwilioConfiguration.PublicBaseUrl"/> takes priority. Bound from
+    /// <c>TwilioCallTracking:PublicBaseUrl</c>, else the <c>NEXT_PUBLIC_APP_URL</c> environment variable (the seed's name).
     /// </summary>
+    /// <remarks>
+    /// Not required at start, because tenants may set their own. Without either, inbound webhooks are checked against,
+    /// and answered with callback URLs built from, the URL of the request as the app sees it, and an outbound call for
+    /// such a tenant is refused with a message that names this setting.
+    /// </remarks>
     public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary><c>NEXT_PUBLIC_APP_URL</c> when it could not be read as a URL, for the validator to report.</summary>
+    internal string? UnparsedPublicBaseUrl { get; set; }
 
     /// <summary>
     /// Whether <see cref="PublicBaseUrl"/> and tenants' public base URLs may be http, or point at loopback, private or
@@ -27,7 +36,10 @@ public sealed class TwilioCallTrackingOptions
     /// <summary>The path under which the voice webhooks are mapped. Default <c>/api/twilio/voice</c>.</summary>
     public string WebhookPathPrefix { get; set; } = "/api/twilio/voice";
 
-    /// <summary>The key that encrypts auth tokens at rest (often the <c>ENCRYPTION_KEY</c> environment variable): 32+ characters or 32 bytes in base64.</summary>
+    /// <summary>
+    /// The key that encrypts auth tokens at rest: 32+ characters or 32 bytes in base64. Required. Bound from
+    /// <c>TwilioCallTracking:EncryptionKey</c>, else the <c>ENCRYPTION_KEY</c> environment variable (the seed's name).
+    /// </summary>
     public string? EncryptionKey { get; set; }
 
     /// <summary>Keys that encrypted auth tokens before <see cref="EncryptionKey"/> was rotated; used only to decrypt.</summary>
@@ -53,6 +65,15 @@ public sealed class TwilioCallTrackingOptions
 
     /// <summary>How often one webhook is re-applied when another webhook changed the same call at the same moment. Default 20.</summary>
     public int MaxConcurrencyRetries { get; set; } = 20;
+
+    /// <summary>
+    /// The store budget of a webhook: how long it may wait for the store (its turn at the database writer, locks other
+    /// connections or processes hold, the database's answer) before it answers 503 with <c>Retry-After</c>, so that
+    /// Twilio, which gives up after 15 s, retries it instead of losing it. The EF Core stores also bound every database
+    /// command by it (SQLite's busy timeout, PostgreSQL's command timeout), so one stuck write cannot keep the webhooks
+    /// queued behind it waiting. Default 10 s; at least 1 s; keep it well under 15 s.
+    /// </summary>
+    public TimeSpan StoreTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// How long a tenant's configuration (and its decrypted auth token) is reused for webhooks before it is read again.

@@ -11,8 +11,10 @@ internal sealed class TwilioCallTrackingOptionsValidator : IValidateOptions<Twil
         var failures = new List<string>();
         if (EncryptionKeyMaterial.Check(options.EncryptionKey) is { } keyProblem)
         {
-            failures.Add($"TwilioCallTracking:EncryptionKey {keyProblem}: it encrypts tenants' Twilio auth tokens at rest " +
-                "(set it from a secret store or the ENCRYPTION_KEY environment variable; 'openssl rand -base64 32' makes one).");
+            failures.Add($"{TwilioCallTrackingOptionsBinder.EncryptionKeySetting} {keyProblem}: it encrypts tenants' Twilio auth tokens at rest. " +
+                "Set the ENCRYPTION_KEY environment variable or TwilioCallTracking:EncryptionKey in configuration (a secret store, " +
+                "user secrets, TwilioCallTracking__EncryptionKey), or options.EncryptionKey in AddTwilioCallTracking(options => …); " +
+                "'openssl rand -base64 32' makes one.");
         }
 
         for (var i = 0; i < options.PreviousEncryptionKeys.Count; i++)
@@ -23,13 +25,18 @@ internal sealed class TwilioCallTrackingOptionsValidator : IValidateOptions<Twil
             }
         }
 
-        if (options.PublicBaseUrl is { } baseUrl && PublicUrlRules.Problem(baseUrl, options.AllowPrivateNetworkUrls) is { } urlProblem)
+        const string baseUrlSetting = TwilioCallTrackingOptionsBinder.PublicBaseUrlSetting;
+        if (options.UnparsedPublicBaseUrl is { } unparsed)
         {
-            failures.Add($"TwilioCallTracking:PublicBaseUrl {urlProblem} (was '{baseUrl}').");
+            failures.Add($"{baseUrlSetting} is not a URL (was '{unparsed}'): set it to the public https address Twilio calls, such as https://crm.example.com.");
+        }
+        else if (options.PublicBaseUrl is { } baseUrl && PublicUrlRules.Problem(baseUrl, options.AllowPrivateNetworkUrls) is { } urlProblem)
+        {
+            failures.Add($"{baseUrlSetting} {urlProblem} (was '{baseUrl}').");
         }
         else if (options.PublicBaseUrl is { Query.Length: > 0 } or { Fragment.Length: > 0 })
         {
-            failures.Add("TwilioCallTracking:PublicBaseUrl must not have a query string or fragment: give the scheme, host, port and path base only.");
+            failures.Add($"{baseUrlSetting} must not have a query string or fragment: give the scheme, host, port and path base only.");
         }
 
         if (string.IsNullOrEmpty(options.WebhookPathPrefix) || options.WebhookPathPrefix[0] != '/' || options.WebhookPathPrefix.EndsWith('/'))
@@ -50,6 +57,11 @@ internal sealed class TwilioCallTrackingOptionsValidator : IValidateOptions<Twil
         if (options.ConfigurationCacheSize < 1 || options.ConfigurationCacheDuration < TimeSpan.Zero)
         {
             failures.Add("TwilioCallTracking:ConfigurationCacheSize must be at least 1 and TwilioCallTracking:ConfigurationCacheDuration not negative (00:00:00 turns the cache off).");
+        }
+
+        if (options.StoreTimeout < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"TwilioCallTracking:StoreTimeout must be at least 00:00:01, and well under Twilio's 15 s webhook timeout (default 00:00:10; was {options.StoreTimeout}).");
         }
 
         if (options.MaxConcurrencyRetries < 1)

@@ -12,10 +12,16 @@ public static class TwilioCallTrackingServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the call tracking services, with in-memory stores unless other stores are registered (for example with
-    /// <c>.AddEntityFrameworkStores&lt;TContext&gt;()</c>). Options are bound from the <c>TwilioCallTracking</c>
-    /// configuration section when an <see cref="IConfiguration"/> is registered, then <paramref name="configure"/> runs;
-    /// they are validated at start. Calling it again is harmless.
+    /// <c>.AddEntityFrameworkStores&lt;TContext&gt;()</c>). When an <see cref="IConfiguration"/> is registered (as every
+    /// ASP.NET Core and generic host does), options are bound from the <c>TwilioCallTracking</c> configuration section,
+    /// and the seed's environment variable names fill what the section does not set: <c>NEXT_PUBLIC_APP_URL</c> becomes
+    /// <see cref="TwilioCallTrackingOptions.PublicBaseUrl"/> and <c>ENCRYPTION_KEY</c>
+    /// <see cref="TwilioCallTrackingOptions.EncryptionKey"/>. Then <paramref name="configure"/> runs. The options are
+    /// validated when the host starts: a missing or bad setting stops it with an <see cref="OptionsValidationException"/>
+    /// that names the setting. Calling it again is harmless.
     /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets options in code, after configuration; <see langword="null"/> to use configuration alone.</param>
     public static TwilioCallTrackingBuilder AddTwilioCallTracking(this IServiceCollection services, Action<TwilioCallTrackingOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -28,9 +34,9 @@ public static class TwilioCallTrackingServiceCollectionExtensions
             {
                 // Local URLs (a tunnel-less laptop, the simulator) are for Development only, unless configured otherwise below.
                 o.AllowPrivateNetworkUrls = provider.GetService<IHostEnvironment>()?.IsDevelopment() == true;
-                if (provider.GetService<IConfiguration>()?.GetSection(TwilioCallTrackingOptions.SectionName) is { } section && section.Exists())
+                if (provider.GetService<IConfiguration>() is { } configuration)
                 {
-                    section.Bind(o);
+                    TwilioCallTrackingOptionsBinder.Bind(o, configuration);
                 }
             })
             .ValidateOnStart();

@@ -23,12 +23,14 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private readonly string _folder;
     private readonly string _binaries;
+    private readonly Lazy<Task> _appRole;
     private int _disposed;
 
     private PostgresCluster(string folder, string binaries, int port)
     {
         _folder = folder;
         _binaries = binaries;
+        _appRole = new Lazy<Task>(CreateAppRoleAsync);
         Port = port;
         ConnectionString = new NpgsqlConnectionStringBuilder
         {
@@ -39,6 +41,9 @@ public sealed class PostgresCluster : IAsyncDisposable
             IncludeErrorDetail = true,
         }.ConnectionString;
     }
+
+    /// <summary>The login role of <see cref="CreateAppDatabaseAsync"/>: not a superuser, no <c>BYPASSRLS</c>.</summary>
+    public const string AppRole = "call_tracking_app";
 
     /// <summary>The loopback port the server listens on.</summary>
     public int Port { get; }
@@ -83,16 +88,10 @@ public sealed class PostgresCluster : IAsyncDisposable
             await RunAsync(binaries, "initdb", ["-D", Path.Combine(folder, "data"), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
             for (var attempt = 1; ; attempt++)
             {
-                var port = FreePort();
-                var cluster = new PostgresCluster(folder, binaries, port);
+                var cluster = new PostgresCluster(folder, binaries, FreePort());
                 try
                 {
-                    await RunAsync(binaries, "pg_ctl", [
-                        "-D", cluster.DataFolder, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
-                        "-o", string.Join(' ', "-p", port.ToString(CultureInfo.InvariantCulture), "-k", folder,
-                            "-c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
-                            "-c max_connections=300 -c shared_buffers=256MB"),
-                        "start"]);
+                    await cluster.StartServerAsync();
                     return cluster;
                 }
                 catch (InvalidOperationException) when (attempt < 3)
@@ -106,6 +105,37 @@ public sealed class PostgresCluster : IAsyncDisposable
             TryDelete(folder);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Starts the server again after <see cref="StopServerAsync"/>, on the same port and data: what a database restart
+    /// looks like to the application.
+    /// </summary>
+    public Task StartServerAsync() => RunAsync(_binaries, "pg_ctl", [
+        "-D", DataFolder, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60",
+        "-o", string.Join(' ', "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", _folder,
+            "-c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+            "-c max_connections=300 -c shared_buffers=256MB"),
+        "start"]);
+
+    /// <summary>
+    /// Stops the server (<c>pg_ctl stop -m fast</c>: every open connection is cut, what was committed is kept; an
+    /// immediate stop would lose the last commits, since the throwaway cluster runs with <c>synchronous_commit=off</c>),
+    /// so <see cref="StartServerAsync"/> brings the same databases back.
+    /// </summary>
+    public Task StopServerAsync() => RunAsync(_binaries, "pg_ctl", ["-D", DataFolder, "-m", "fast", "-w", "stop"]);
+
+    /// <summary>
+    /// Creates an empty database owned by <see cref="AppRole"/>, a login role that is neither a superuser nor
+    /// <c>BYPASSRLS</c>, and returns a connection string as that role: the tables it migrates are its own, so forced
+    /// row-level security applies to it as it would to an application in production.
+    /// </summary>
+    public async Task<string> CreateAppDatabaseAsync(string prefix = "test")
+    {
+        await _appRole.Value;
+        var name = $"{prefix}_{Guid.NewGuid():N}";
+        await ExecuteAsync($"CREATE DATABASE \"{name}\" OWNER {AppRole}");
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name, Username = AppRole }.ConnectionString;
     }
 
     /// <summary>Creates an empty database and returns a connection string to it (as the superuser).</summary>
@@ -137,6 +167,8 @@ public sealed class PostgresCluster : IAsyncDisposable
         Stop();
         return ValueTask.CompletedTask;
     }
+
+    private Task CreateAppRoleAsync() => ExecuteAsync($"CREATE ROLE {AppRole} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE");
 
     private static string FindBinaries()
     {

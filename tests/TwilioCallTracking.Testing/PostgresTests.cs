@@ -13,11 +13,27 @@ public static class PostgresTests
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The shared cluster; skips the calling test (outside CI) or fails it (in CI) when there is none.</summary>
-    public static async Task<PostgresCluster> RequireAsync()
+    public static Task<PostgresCluster> RequireAsync() => SkipWithoutPostgresAsync(PostgresCluster.SharedAsync);
+
+    /// <summary>
+    /// A cluster of the calling test's own, for a test that stops and starts the server (the shared one serves tests
+    /// running in parallel); dispose it. Skips or fails like <see cref="RequireAsync"/>.
+    /// </summary>
+    public static Task<PostgresCluster> StartOwnClusterAsync() => SkipWithoutPostgresAsync(PostgresCluster.StartAsync);
+
+    /// <summary>
+    /// A fresh, empty database in the shared cluster (see <see cref="RequireAsync"/>), owned by and connected as
+    /// <see cref="PostgresCluster.AppRole"/>, which is not a superuser: row-level security applies to the tests as it
+    /// does to an application.
+    /// </summary>
+    public static async Task<string> CreateDatabaseAsync(string prefix = "test") =>
+        await (await RequireAsync()).CreateAppDatabaseAsync(prefix);
+
+    private static async Task<PostgresCluster> SkipWithoutPostgresAsync(Func<Task<PostgresCluster>> start)
     {
         try
         {
-            return await PostgresCluster.SharedAsync();
+            return await start();
         }
         catch (Exception ex) when (!IsCi && ex is InvalidOperationException or IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
         {
@@ -25,8 +41,4 @@ public static class PostgresTests
             throw;
         }
     }
-
-    /// <summary>A fresh, empty database in the shared cluster (see <see cref="RequireAsync"/>).</summary>
-    public static async Task<string> CreateDatabaseAsync(string prefix = "test") =>
-        await (await RequireAsync()).CreateDatabaseAsync(prefix);
 }

@@ -74,8 +74,9 @@ public sealed class TwilioDiagnostics(
         var publicBaseUrl = options.Value.PublicBaseUrl;
         return new("signatures", title, CheckOutcome.Fail,
             $"{failures.Count} webhook(s) refused; the latest, {latest.Kind} at {latest.At.UtcDateTime:HH:mm:ss} UTC, had a {latest.Reason} signature for {latest.Url}.",
-            latest.Reason == "missing"
-                ? "The request carried no X-Twilio-Signature: it did not come from Twilio, or a proxy dropped the header."
+            latest.Reason == "token-unreadable"
+                ? "The tenant's stored auth token cannot be decrypted for this tenant (the encryption key changed without the old one in " +
+                  "PreviousEncryptionKeys, or the value was copied from another tenant's row): re-enter the auth token under Settings → Twilio."
                 : $"The app checked the signature against {latest.Url}. If Twilio called another URL (scheme, host, port or path: a proxy, a tunnel, " +
                   $"a port that is not the public one), set NEXT_PUBLIC_APP_URL (now {publicBaseUrl?.ToString() ?? "not set"}) or the tenant's public base URL to exactly " +
                   "the address configured at Twilio. If it is the same URL, the auth token is wrong: re-enter it under Settings → Twilio (a subaccount signs with its own).");

@@ -12,7 +12,7 @@ internal static partial class AspNetCoreLog
 
     [LoggerMessage(101, LogLevel.Warning,
         "Refused {Kind} webhook for tenant {TenantId}: signature {Reason} for URL {Url}. Twilio signs the URL configured at Twilio: " +
-        "behind a tunnel, load balancer or reverse proxy set TwilioCallTracking:PublicBaseUrl to it, or use the forwarded headers middleware.")]
+        "behind a tunnel, load balancer or reverse proxy set TwilioCallTracking:PublicBaseUrl (or NEXT_PUBLIC_APP_URL) to it, or use the forwarded headers middleware.")]
     public static partial void SignatureRejected(ILogger logger, LogText kind, LogText tenantId, LogText reason, LogText url);
 
     [LoggerMessage(102, LogLevel.Warning,
@@ -32,4 +32,8 @@ internal static partial class AspNetCoreLog
         "Refused unsigned {Kind} webhook (no X-Twilio-Signature) before looking for its tenant. Twilio signs every webhook: it came from elsewhere, " +
         "or a proxy dropped the header. Counted in WebhookDiagnostics.UnattributedRejections, not as any tenant's signature failure.")]
     public static partial void UnsignedWebhook(ILogger logger, LogText kind);
+
+    [LoggerMessage(106, LogLevel.Warning,
+        "Answered a {Kind} webhook 503 (Twilio retries it): the call store could not be reached or did not answer within the store budget of {Budget} (TwilioCallTracking:StoreTimeout).")]
+    public static partial void StoreUnavailable(ILogger logger, Exception exception, LogText kind, TimeSpan budget);
 }

@@ -9,7 +9,10 @@ namespace TwilioCallTracking.EntityFramework;
 /// connection, each change as one read of the call and one guarded write. Nobody waits on a timer: at low load a
 /// batch is one change, applied on the caller's own thread. Every caller is answered only after the transaction holding
 /// its change has committed. When a batch fails as a whole, nothing of it was committed, and each of its changes is
-/// applied again on its own, so one bad change fails only its own caller.
+/// applied again on its own, so one bad change fails only its own caller; when it fails because the database cannot
+/// serve now, every change of it fails at once (<see cref="StoreUnavailableException"/>). A caller waits only as long as
+/// its token allows (a webhook's store budget), even for a write it started itself: a stuck write goes on without it,
+/// bounded by the command timeout, and a change no writer took yet is dropped.
 /// </summary>
 /// <remarks>
 /// One writer slot per store: SQLite has one writer per database file anyway (and this process's other SQLite writes
@@ -24,9 +27,6 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
     where TContext : DbContext
 {
     private const int MaxBatch = 128;
-
-    // The PostgreSQL setting that the row-level-security policies read (see CallTrackingRowLevelSecurity).
-    private const string TenantSetting = "app.tenant_id";
 
     private readonly ConcurrentQueue<PendingChange> _queue = new();
     private CallStatements<TContext>? _statements;
@@ -43,21 +43,25 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
         ObjectDisposedException.ThrowIf(_completed, this);
         var pending = new PendingChange(change);
         _queue.Enqueue(pending);
-        await DrainAsync(pending);
-        if (pending.Result.IsCompletedSuccessfully)
-        {
-            // Written by this caller itself (always so at low load): no wait, no hop to another thread.
-            return pending.Result.Result;
-        }
-
         try
         {
+            // This caller may become the writer. It waits for that write, as for anyone else's, only as long as its token
+            // allows: a write stuck on the database goes on without it, bounded by the command timeout.
+            var drain = DrainAsync(pending);
+            if (!drain.IsCompleted)
+            {
+                await drain.WaitAsync(cancellationToken);
+            }
+
+            // Written by this caller itself (always so at low load): already complete, no wait, no hop to another thread.
             return await pending.Result.WaitAsync(cancellationToken);
         }
-        catch (OperationCanceledException) when (!pending.TryAbandon())
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // A writer has the change already: its outcome is decided; wait for it rather than guess.
-            return await pending.Result;
+            // A change no writer took yet is never written. One a writer has may still commit after this caller gave up:
+            // the caller says nothing was stored for sure, and a retry finds the change (its event is then a duplicate).
+            pending.TryAbandon();
+            throw;
         }
     }
 
@@ -122,6 +126,16 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
                 batch[i].Complete(results[i]);
             }
         }
+        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+        {
+            // The database cannot serve now (down, locked by another process past the busy timeout, slower than the command
+            // timeout): nothing was committed. Applying the changes one by one would only wait again, change after change,
+            // while the webhooks behind them queue: every caller hears it at once, and Twilio retries.
+            foreach (var pending in batch)
+            {
+                pending.Fail(DatabaseErrors.Unavailable(ex));
+            }
+        }
         catch (Exception) when (batch.Count > 1)
         {
             // Nothing of the batch was committed. Apply each change alone: only a change that fails alone fails its caller.
@@ -151,56 +165,44 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
     {
         await using var db = await contexts.CreateAsync(batch[0].Change.TenantId, CancellationToken.None);
         var statements = Statements(db);
-        var gate = SqliteWriteGate.For(db);
-        if (gate is not null)
-        {
-            await gate.WaitAsync();
-        }
-
-        try
-        {
-            return await db.Database.CreateExecutionStrategy().ExecuteAsync(
-                async cancellationToken =>
+        using var gate = await SqliteWriteGate.EnterAsync(db, contexts.CommandTimeout);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            async cancellationToken =>
+            {
+                if (batch.Count > 1 && CallTrackingProviders.IsPostgreSql(db))
                 {
-                    if (batch.Count > 1 && CallTrackingProviders.IsPostgreSql(db))
+                    await using var planned = await db.Database.BeginTransactionAsync(cancellationToken);
+                    if (await PlannedAsync(db, statements, batch, cancellationToken) is { } results)
                     {
-                        await using var planned = await db.Database.BeginTransactionAsync(cancellationToken);
-                        if (await PlannedAsync(db, statements, batch, cancellationToken) is { } results)
-                        {
-                            await planned.CommitAsync(cancellationToken);
-                            return results;
-                        }
-
-                        // The database moved on since the plan's reads: nothing of the plan stays; change by change instead.
-                        await planned.RollbackAsync(cancellationToken);
+                        await planned.CommitAsync(cancellationToken);
+                        return results;
                     }
 
-                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                    var applied = new CallChangeResult[batch.Count];
-                    var tenants = new TenantSession(db, batch[0].Change.TenantId);
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        var change = batch[i].Change;
-                        await tenants.SwitchAsync(change.TenantId, cancellationToken);
-                        applied[i] = await ApplyAsync(db, statements, change, cancellationToken);
-                    }
+                    // The database moved on since the plan's reads: nothing of the plan stays; change by change instead.
+                    await planned.RollbackAsync(cancellationToken);
+                }
 
-                    await transaction.CommitAsync(cancellationToken);
-                    return applied;
-                },
-                CancellationToken.None);
-        }
-        finally
-        {
-            gate?.Release();
-        }
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var applied = new CallChangeResult[batch.Count];
+                var tenants = new TenantSwitch(db);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var change = batch[i].Change;
+                    await tenants.SwitchAsync(change.TenantId, cancellationToken);
+                    applied[i] = await ApplyAsync(db, statements, change, cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+                return applied;
+            },
+            CancellationToken.None);
     }
 
     // One tenant's changes at a time (in arrival order within the tenant), each tenant's as one planned write.
     private static async Task<CallChangeResult[]?> PlannedAsync(TContext db, CallStatements<TContext> statements, List<PendingChange> batch, CancellationToken cancellationToken)
     {
         var results = new CallChangeResult[batch.Count];
-        var tenants = new TenantSession(db, batch[0].Change.TenantId);
+        var tenants = new TenantSwitch(db);
         foreach (var group in batch.Select((pending, index) => (pending.Change, index)).GroupBy(p => p.Change.TenantId, StringComparer.Ordinal))
         {
             await tenants.SwitchAsync(group.Key, cancellationToken);
@@ -247,10 +249,15 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
             // The unique SID (and the primary key) decide: a second copy of the same new call inserts nothing.
             if (!await statements.InsertCall.ExecuteAsync(db, created, cancellationToken))
             {
-                var owner = created.TwilioCallSid is { } newSid ? await statements.FindOwnerOfSidAsync(db, newSid, cancellationToken) : null;
-                CallTrackingContexts<TContext>.Scope(db, tenantId);
-                return owner is null ? throw new InvalidOperationException($"A call with id {created.Id} exists already.")
-                    : owner.TenantId == tenantId ? new CallChangeResult(CallChangeOutcome.Conflict, null)
+                // Asked within the tenant only (row-level security would hide any other): the tenant's own call with the
+                // SID was created meanwhile (apply again); else the SID is another tenant's (nothing for this one).
+                if (created.TwilioCallSid is { } newSid && await statements.FindBySidAsync(db, newSid, tenantId, cancellationToken) is not null)
+                {
+                    return new CallChangeResult(CallChangeOutcome.Conflict, null);
+                }
+
+                return created.TwilioCallSid is null || await statements.FindByIdAsync(db, created.Id, tenantId, cancellationToken) is not null
+                    ? throw new InvalidOperationException($"A call with id {created.Id} exists already.")
                     : new CallChangeResult(CallChangeOutcome.Unchanged, null);
             }
 
@@ -280,20 +287,19 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
     }
 
     /// <summary>
-    /// Points the context (its query filters) and, on PostgreSQL, the connection's session (row-level security reads
-    /// the tenant from it) at the tenant whose change comes next.
+    /// Points the context (its query filters) and, on PostgreSQL, the transaction (row-level security reads the tenant
+    /// from it) at the tenant whose changes come next: once per tenant and transaction, the first time included.
     /// </summary>
-    private sealed class TenantSession(TContext db, string first)
+    private sealed class TenantSwitch(TContext db)
     {
-        private string _session = first;
+        private string? _current;
 
         public async Task SwitchAsync(string tenantId, CancellationToken cancellationToken)
         {
-            CallTrackingContexts<TContext>.Scope(db, tenantId);
-            if (tenantId != _session && db is ICallTrackingTenantContext && CallTrackingProviders.IsPostgreSql(db))
+            if (!string.Equals(tenantId, _current, StringComparison.Ordinal))
             {
-                await db.Database.ExecuteSqlRawAsync($"SELECT set_config('{TenantSetting}', {{0}}, false)", [tenantId], cancellationToken);
-                _session = tenantId;
+                await TenantSession.EnterAsync(db, tenantId, cancellationToken);
+                _current = tenantId;
             }
         }
     }

@@ -19,10 +19,6 @@ internal sealed class CallStatements<TContext>
         EF.CompileAsyncQuery((TContext db, string sid, string tenantId, CancellationToken _) =>
             db.Set<Call>().AsNoTracking().FirstOrDefault(c => c.TwilioCallSid == sid && c.TenantId == tenantId));
 
-    private readonly Func<TContext, string, CancellationToken, Task<Call?>> _bySidInAnyTenant =
-        EF.CompileAsyncQuery((TContext db, string sid, CancellationToken _) =>
-            db.Set<Call>().AsNoTracking().FirstOrDefault(c => c.TwilioCallSid == sid));
-
     private readonly string _deleteEvent;
     private readonly RelationalTypeMapping _eventId;
 
@@ -71,13 +67,6 @@ internal sealed class CallStatements<TContext>
     public Task<Call?> FindByIdAsync(TContext db, Guid id, string tenantId, CancellationToken cancellationToken) => _byId(db, id, tenantId, cancellationToken);
 
     public Task<Call?> FindBySidAsync(TContext db, string sid, string tenantId, CancellationToken cancellationToken) => _bySid(db, sid, tenantId, cancellationToken);
-
-    /// <summary>Whose SID is it? The lookup crosses tenants on purpose; the caller never hands another tenant's call out.</summary>
-    public Task<Call?> FindOwnerOfSidAsync(TContext db, string sid, CancellationToken cancellationToken)
-    {
-        CallTrackingContexts<TContext>.Scope(db, null);
-        return _bySidInAnyTenant(db, sid, cancellationToken);
-    }
 
     /// <summary>Takes back an event inserted earlier in the same transaction (its call's update lost the race).</summary>
     public Task<int> DeleteEventAsync(TContext db, Guid eventId, CancellationToken cancellationToken)

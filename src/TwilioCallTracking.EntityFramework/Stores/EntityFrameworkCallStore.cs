@@ -15,7 +15,9 @@ namespace TwilioCallTracking.EntityFramework;
 /// one transaction and one connection. Each change reads its call once, inserts its event with
 /// <c>ON CONFLICT DO NOTHING</c> on the unique (call_id, deduplication_key), so the database decides what is a duplicate
 /// even for two copies arriving on two hosts at once, and updates the call with one
-/// <c>UPDATE … WHERE id AND tenant_id AND version = @expected</c> that also increments the version.
+/// <c>UPDATE … WHERE id AND tenant_id AND version = @expected</c> that also increments the version. Every database
+/// command is bounded by the command timeout; a database that cannot serve now (down, locked past that timeout) is
+/// reported as <see cref="StoreUnavailableException"/>.
 /// </remarks>
 /// <typeparam name="TContext">A DbContext whose model has the call tracking tables.</typeparam>
 public sealed class EntityFrameworkCallStore<TContext> : ICallStore, IDisposable
@@ -24,12 +26,22 @@ public sealed class EntityFrameworkCallStore<TContext> : ICallStore, IDisposable
     private readonly CallTrackingContexts<TContext> _contexts;
     private readonly CallChangeWriter<TContext> _writer;
 
-    /// <summary>Creates the store.</summary>
+    /// <summary>Creates the store, its database commands bounded by the default <see cref="TwilioCallTrackingOptions.StoreTimeout"/>.</summary>
     /// <param name="contextFactory">Creates the contexts (register one with <c>AddPooledDbContextFactory</c> or <c>AddDbContextFactory</c>).</param>
     public EntityFrameworkCallStore(IDbContextFactory<TContext> contextFactory)
+        : this(contextFactory, new TwilioCallTrackingOptions().StoreTimeout)
     {
-        ArgumentNullException.ThrowIfNull(contextFactory);
-        _contexts = new CallTrackingContexts<TContext>(contextFactory);
+    }
+
+    /// <summary>Creates the store.</summary>
+    /// <param name="contextFactory">Creates the contexts (register one with <c>AddPooledDbContextFactory</c> or <c>AddDbContextFactory</c>).</param>
+    /// <param name="commandTimeout">
+    /// The longest any of its database commands may take (SQLite's busy timeout included), and the longest a write waits
+    /// for this process's other writes to the same SQLite file (at least 1 s); <see cref="TwilioCallTrackingOptions.StoreTimeout"/>.
+    /// </param>
+    public EntityFrameworkCallStore(IDbContextFactory<TContext> contextFactory, TimeSpan commandTimeout)
+    {
+        _contexts = new CallTrackingContexts<TContext>(contextFactory, commandTimeout);
         _writer = new CallChangeWriter<TContext>(_contexts);
     }
 
@@ -44,67 +56,61 @@ public sealed class EntityFrameworkCallStore<TContext> : ICallStore, IDisposable
     public void Dispose() => _writer.Complete();
 
     /// <inheritdoc/>
-    public async Task<Call?> FindByIdAsync(string tenantId, Guid callId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await _contexts.CreateAsync(tenantId, cancellationToken);
-        return await _writer.Statements(db).FindByIdAsync(db, callId, tenantId, cancellationToken);
-    }
+    public Task<Call?> FindByIdAsync(string tenantId, Guid callId, CancellationToken cancellationToken = default) =>
+        _contexts.RunAsync(tenantId, (db, ct) => _writer.Statements(db).FindByIdAsync(db, callId, tenantId, ct), cancellationToken);
 
     /// <inheritdoc/>
-    public async Task<Call?> FindBySidAsync(string tenantId, string callSid, CancellationToken cancellationToken = default)
-    {
-        await using var db = await _contexts.CreateAsync(tenantId, cancellationToken);
-        return await _writer.Statements(db).FindBySidAsync(db, callSid, tenantId, cancellationToken);
-    }
+    public Task<Call?> FindBySidAsync(string tenantId, string callSid, CancellationToken cancellationToken = default) =>
+        _contexts.RunAsync(tenantId, (db, ct) => _writer.Statements(db).FindBySidAsync(db, callSid, tenantId, ct), cancellationToken);
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<Call>> ListAsync(string tenantId, CallQuery query, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Call>> ListAsync(string tenantId, CallQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var db = await _contexts.CreateAsync(tenantId, cancellationToken);
-        var calls = db.Set<Call>().AsNoTracking().Where(c => c.TenantId == tenantId);
-        if (query.ContactId is { } contactId)
+        return _contexts.RunAsync<IReadOnlyList<Call>>(tenantId, async (db, ct) =>
         {
-            calls = calls.Where(c => c.ContactId == contactId);
-        }
+            var calls = db.Set<Call>().AsNoTracking().Where(c => c.TenantId == tenantId);
+            if (query.ContactId is { } contactId)
+            {
+                calls = calls.Where(c => c.ContactId == contactId);
+            }
 
-        if (query.Direction is { } direction)
-        {
-            calls = calls.Where(c => c.Direction == direction);
-        }
+            if (query.Direction is { } direction)
+            {
+                calls = calls.Where(c => c.Direction == direction);
+            }
 
-        if (query.Status is { } status)
-        {
-            calls = calls.Where(c => c.Status == status);
-        }
+            if (query.Status is { } status)
+            {
+                calls = calls.Where(c => c.Status == status);
+            }
 
-        if (!query.IncludeChildLegs)
-        {
-            calls = calls.Where(c => c.ParentCallSid == null);
-        }
+            if (!query.IncludeChildLegs)
+            {
+                calls = calls.Where(c => c.ParentCallSid == null);
+            }
 
-        if (query.Before is { } before)
-        {
-            calls = calls.Where(c => c.CreatedAt < before.CreatedAt || (c.CreatedAt == before.CreatedAt && c.Id.CompareTo(before.Id) < 0));
-        }
+            if (query.Before is { } before)
+            {
+                calls = calls.Where(c => c.CreatedAt < before.CreatedAt || (c.CreatedAt == before.CreatedAt && c.Id.CompareTo(before.Id) < 0));
+            }
 
-        return await calls
-            .OrderByDescending(c => c.CreatedAt)
-            .ThenByDescending(c => c.Id)
-            .Take(query.EffectivePageSize)
-            .ToListAsync(cancellationToken);
+            return await calls
+                .OrderByDescending(c => c.CreatedAt)
+                .ThenByDescending(c => c.Id)
+                .Take(query.EffectivePageSize)
+                .ToListAsync(ct);
+        }, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<CallEvent>> ListEventsAsync(string tenantId, Guid callId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await _contexts.CreateAsync(tenantId, cancellationToken);
-
-        // Events carry their call's tenant (the insert checks it), so this filter is the call's tenant check.
-        return await db.Set<CallEvent>().AsNoTracking()
-            .Where(e => e.CallId == callId && e.TenantId == tenantId)
-            .OrderBy(e => e.CreatedAt)
-            .ThenBy(e => e.Id)
-            .ToListAsync(cancellationToken);
-    }
+    public Task<IReadOnlyList<CallEvent>> ListEventsAsync(string tenantId, Guid callId, CancellationToken cancellationToken = default) =>
+        _contexts.RunAsync<IReadOnlyList<CallEvent>>(tenantId, async (db, ct) =>
+            // Events carry their call's tenant (the insert checks it), so this filter is the call's tenant check.
+            await db.Set<CallEvent>().AsNoTracking()
+                .Where(e => e.CallId == callId && e.TenantId == tenantId)
+                .OrderBy(e => e.CreatedAt)
+                .ThenBy(e => e.Id)
+                .ToListAsync(ct),
+            cancellationToken);
 }

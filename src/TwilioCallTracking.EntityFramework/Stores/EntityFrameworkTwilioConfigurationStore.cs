@@ -8,6 +8,7 @@ namespace TwilioCallTracking.EntityFramework;
 /// <summary>
 /// The <see cref="ITwilioConfigurationStore"/> on Entity Framework Core: one row per tenant in <c>twilio_configurations</c>,
 /// the auth token as the ciphertext it arrives as. A unique index on the phone number routes each number to one tenant.
+/// A database that cannot serve now is reported as <see cref="StoreUnavailableException"/>.
 /// </summary>
 /// <typeparam name="TContext">A DbContext whose model has the call tracking tables.</typeparam>
 public sealed class EntityFrameworkTwilioConfigurationStore<TContext> : ITwilioConfigurationStore
@@ -27,43 +28,52 @@ public sealed class EntityFrameworkTwilioConfigurationStore<TContext> : ITwilioC
     private readonly CallTrackingContexts<TContext> _contexts;
     private (Microsoft.EntityFrameworkCore.Metadata.IModel Model, InsertStatement Insert)? _insert;
 
-    /// <summary>Creates the store.</summary>
+    /// <summary>Creates the store, its database commands bounded by the default <see cref="TwilioCallTrackingOptions.StoreTimeout"/>.</summary>
     /// <param name="contextFactory">Creates the contexts (register one with <c>AddPooledDbContextFactory</c> or <c>AddDbContextFactory</c>).</param>
     public EntityFrameworkTwilioConfigurationStore(IDbContextFactory<TContext> contextFactory)
+        : this(contextFactory, new TwilioCallTrackingOptions().StoreTimeout)
     {
-        ArgumentNullException.ThrowIfNull(contextFactory);
-        _contexts = new CallTrackingContexts<TContext>(contextFactory);
+    }
+
+    /// <summary>Creates the store.</summary>
+    /// <param name="contextFactory">Creates the contexts (register one with <c>AddPooledDbContextFactory</c> or <c>AddDbContextFactory</c>).</param>
+    /// <param name="commandTimeout">The longest any of its database commands may take (at least 1 s); <see cref="TwilioCallTrackingOptions.StoreTimeout"/>.</param>
+    public EntityFrameworkTwilioConfigurationStore(IDbContextFactory<TContext> contextFactory, TimeSpan commandTimeout)
+    {
+        _contexts = new CallTrackingContexts<TContext>(contextFactory, commandTimeout);
     }
 
     /// <inheritdoc/>
-    public async Task<TwilioConfiguration?> FindByTenantAsync(string tenantId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await _contexts.CreateAsync(tenantId, cancellationToken);
-        return await ByTenant(db, tenantId, cancellationToken);
-    }
+    public Task<TwilioConfiguration?> FindByTenantAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        _contexts.RunAsync(tenantId, (db, ct) => ByTenant(db, tenantId, ct), cancellationToken);
 
     /// <inheritdoc/>
-    public async Task<TwilioConfiguration?> FindByPhoneNumberAsync(string phoneNumber, CancellationToken cancellationToken = default)
-    {
-        await using var db = await _contexts.CreateAsync(null, cancellationToken);
-        return await ByPhoneNumber(db, phoneNumber, cancellationToken);
-    }
+    public Task<TwilioConfiguration?> FindByPhoneNumberAsync(string phoneNumber, CancellationToken cancellationToken = default) =>
+        _contexts.RunAsync(null, (db, ct) => ByPhoneNumber(db, phoneNumber, ct), cancellationToken);
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<TwilioConfiguration>> FindByAccountSidAsync(string accountSid, CancellationToken cancellationToken = default)
-    {
-        await using var db = await _contexts.CreateAsync(null, cancellationToken);
-        var found = await db.Set<TwilioConfiguration>().AsNoTracking().Where(c => c.AccountSid == accountSid).ToListAsync(cancellationToken);
+    public Task<IReadOnlyList<TwilioConfiguration>> FindByAccountSidAsync(string accountSid, CancellationToken cancellationToken = default) =>
+        _contexts.RunAsync<IReadOnlyList<TwilioConfiguration>>(null, async (db, ct) =>
+        {
+            var found = await db.Set<TwilioConfiguration>().AsNoTracking().Where(c => c.AccountSid == accountSid).ToListAsync(ct);
 
-        // Ordinal order, whatever the database's collation.
-        return [.. found.OrderBy(c => c.TenantId, StringComparer.Ordinal)];
-    }
+            // Ordinal order, whatever the database's collation.
+            return [.. found.OrderBy(c => c.TenantId, StringComparer.Ordinal)];
+        }, cancellationToken);
 
     /// <inheritdoc/>
-    public async Task SaveAsync(TwilioConfiguration configuration, CancellationToken cancellationToken = default)
+    public Task SaveAsync(TwilioConfiguration configuration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        await using var db = await _contexts.CreateAsync(configuration.TenantId, cancellationToken);
+        return _contexts.RunAsync(configuration.TenantId, (db, ct) => SaveAsync(db, configuration, ct), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> DeleteAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        _contexts.RunAsync(tenantId, async (db, ct) => await db.Set<TwilioConfiguration>().Where(c => c.TenantId == tenantId).ExecuteDeleteAsync(ct) > 0, cancellationToken);
+
+    private async Task SaveAsync(TContext db, TwilioConfiguration configuration, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; attempt <= MaxSaveAttempts; attempt++)
         {
             int updated;
@@ -95,11 +105,9 @@ public sealed class EntityFrameworkTwilioConfigurationStore<TContext> : ITwilioC
                 return;
             }
 
-            // Not inserted: another tenant owns the number, or this tenant's row was inserted concurrently (then update it).
-            CallTrackingContexts<TContext>.Scope(db, null);
-            var owner = await ByPhoneNumber(db, configuration.PhoneNumber, cancellationToken);
-            CallTrackingContexts<TContext>.Scope(db, configuration.TenantId);
-            if (owner is not null && owner.TenantId != configuration.TenantId)
+            // Not inserted: this tenant's row was inserted concurrently (update it next time round), or, when it has none,
+            // another tenant owns the number. Asked within the tenant: the save never looks at another tenant's row.
+            if (await ByTenant(db, configuration.TenantId, cancellationToken) is null)
             {
                 throw PhoneNumberInUseException.For(configuration.PhoneNumber);
             }
@@ -109,36 +117,32 @@ public sealed class EntityFrameworkTwilioConfigurationStore<TContext> : ITwilioC
     }
 
     /// <inheritdoc/>
-    public async Task<bool> DeleteAsync(string tenantId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await _contexts.CreateAsync(tenantId, cancellationToken);
-        return await db.Set<TwilioConfiguration>().Where(c => c.TenantId == tenantId).ExecuteDeleteAsync(cancellationToken) > 0;
-    }
-
-    /// <inheritdoc/>
-    public async Task<IReadOnlyList<TwilioConfiguration>> ListAsync(string? afterTenantId, int pageSize, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TwilioConfiguration>> ListAsync(string? afterTenantId, int pageSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
-        await using var db = await _contexts.CreateAsync(null, cancellationToken);
-        var configurations = db.Set<TwilioConfiguration>().AsNoTracking();
-        if (afterTenantId is not null)
-        {
-            // A keyset page on the primary key, compared and ordered by the database's collation alike.
-            configurations = configurations.Where(c => c.TenantId.CompareTo(afterTenantId) > 0);
-        }
 
-        return await configurations.OrderBy(c => c.TenantId).Take(pageSize).ToListAsync(cancellationToken);
+        // Across tenants (the auth-token upgrade at start reads every row): a lookup like those that find a tenant.
+        return _contexts.RunAsync<IReadOnlyList<TwilioConfiguration>>(null, async (db, ct) =>
+        {
+            var configurations = db.Set<TwilioConfiguration>().AsNoTracking();
+            if (afterTenantId is not null)
+            {
+                // A keyset page on the primary key, compared and ordered by the database's collation alike.
+                configurations = configurations.Where(c => c.TenantId.CompareTo(afterTenantId) > 0);
+            }
+
+            return await configurations.OrderBy(c => c.TenantId).Take(pageSize).ToListAsync(ct);
+        }, cancellationToken);
     }
 
     /// <inheritdoc/>
-    public async Task<bool> ReplaceProtectedAuthTokenAsync(TwilioConfiguration current, string protectedAuthToken, CancellationToken cancellationToken = default)
+    public Task<bool> ReplaceProtectedAuthTokenAsync(TwilioConfiguration current, string protectedAuthToken, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentException.ThrowIfNullOrEmpty(protectedAuthToken);
-        await using var db = await _contexts.CreateAsync(current.TenantId, cancellationToken);
-        return await db.Set<TwilioConfiguration>()
+        return _contexts.RunAsync(current.TenantId, async (db, ct) => await db.Set<TwilioConfiguration>()
             .Where(c => c.TenantId == current.TenantId && c.AccountSid == current.AccountSid && c.ProtectedAuthToken == current.ProtectedAuthToken)
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.ProtectedAuthToken, protectedAuthToken), cancellationToken) > 0;
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.ProtectedAuthToken, protectedAuthToken), ct) > 0, cancellationToken);
     }
 
     private InsertStatement InsertFor(TContext db)

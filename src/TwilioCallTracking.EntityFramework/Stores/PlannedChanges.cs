@@ -126,6 +126,7 @@ internal static class PlannedChanges
         var connection = db.Database.GetDbConnection();
         await using var batch = connection.CreateBatch();
         batch.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        batch.Timeout = db.Database.GetCommandTimeout() ?? batch.Timeout;
         await using var factory = connection.CreateCommand();
         foreach (var (sql, parameters) in writes)
         {

@@ -22,6 +22,7 @@ public sealed class CallTrackingMetrics
     private readonly Counter<long> _outOfOrderKept;
     private readonly Counter<long> _webhooksRejected;
     private readonly Counter<long> _signatureFailures;
+    private readonly Counter<long> _storeUnavailable;
     private readonly Counter<long> _concurrencyRetries;
     private readonly Counter<long> _reconciled;
 
@@ -45,6 +46,7 @@ public sealed class CallTrackingMetrics
         _outOfOrderKept = meter.CreateCounter<long>("twilio_call_tracking.webhooks.out_of_order", "{webhook}", "Late callbacks logged without changing the call's status.");
         _webhooksRejected = meter.CreateCounter<long>("twilio_call_tracking.webhooks.rejected", "{webhook}", "Webhooks refused for bad input.");
         _signatureFailures = meter.CreateCounter<long>("twilio_call_tracking.webhooks.signature_failures", "{webhook}", "Webhooks refused for a missing or wrong X-Twilio-Signature.");
+        _storeUnavailable = meter.CreateCounter<long>("twilio_call_tracking.webhooks.store_unavailable", "{webhook}", "Webhooks answered 503 because the store could not be reached or did not answer within the store budget (Twilio retries them).");
         _reconciled = meter.CreateCounter<long>("twilio_call_tracking.calls.reconciled", "{call}", "Calls changed by what Twilio's REST API reported (reconciliation sweeper).");
         _concurrencyRetries = meter.CreateCounter<long>("twilio_call_tracking.store.concurrency_retries", "{retry}", "Changes recomputed because another webhook changed the call first.");
 
@@ -91,6 +93,9 @@ public sealed class CallTrackingMetrics
     /// </summary>
     internal void SignatureFailure(string reason, bool tenantResolved) =>
         _signatureFailures.Add(1, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("tenant.resolved", tenantResolved));
+
+    /// <summary>Counts a webhook answered 503 because the store was unavailable or too slow.</summary>
+    internal void StoreUnavailable(TwilioWebhookKind kind) => _storeUnavailable.Add(1, Tag(kind));
 
     /// <summary>Counts a change recomputed after a concurrent update.</summary>
     internal void ConcurrencyRetry() => _concurrencyRetries.Add(1);

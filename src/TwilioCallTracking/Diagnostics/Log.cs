@@ -17,14 +17,17 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Error, "Twilio could not be reached for outbound call {CallId} of tenant {TenantId}; the call is marked failed and is not retried (creating a call is not idempotent).")]
     public static partial void OutboundCallUnreachable(ILogger logger, Exception exception, Guid callId, LogText tenantId);
 
-    [LoggerMessage(17, LogLevel.Warning, "The request to create outbound call {CallId} of tenant {TenantId} got no answer; Twilio may have placed it. It stays queued until a callback or the reconciliation sweeper settles it, and is not retried.")]
-    public static partial void OutboundCallOutcomeUnknown(ILogger logger, Exception exception, Guid callId, string tenantId);
+    [LoggerMessage(30, LogLevel.Warning, "The request to create outbound call {CallId} of tenant {TenantId} got no answer; Twilio may have placed it. It stays queued until a callback or the reconciliation sweeper settles it, and is not retried.")]
+    public static partial void OutboundCallOutcomeUnknown(ILogger logger, Exception exception, Guid callId, LogText tenantId);
 
-    [LoggerMessage(18, LogLevel.Information, "Unconfirmed outbound call {CallId} of tenant {TenantId} found at Twilio as {CallSid}.")]
-    public static partial void UnconfirmedCallFound(ILogger logger, Guid callId, string tenantId, string callSid);
+    [LoggerMessage(33, LogLevel.Warning, "Outbound call {CallId} of tenant {TenantId} was placed by Twilio as {CallSid}, but the store could not record the SID now; its first status callback will.")]
+    public static partial void OutboundCallSidNotStored(ILogger logger, Exception exception, Guid callId, LogText tenantId, LogText callSid);
 
-    [LoggerMessage(19, LogLevel.Warning, "Unconfirmed outbound call {CallId} of tenant {TenantId}: Twilio has no such call; it is marked failed.")]
-    public static partial void UnconfirmedCallMissing(ILogger logger, Guid callId, string tenantId);
+    [LoggerMessage(31, LogLevel.Information, "Unconfirmed outbound call {CallId} of tenant {TenantId} found at Twilio as {CallSid}.")]
+    public static partial void UnconfirmedCallFound(ILogger logger, Guid callId, LogText tenantId, LogText callSid);
+
+    [LoggerMessage(32, LogLevel.Warning, "Unconfirmed outbound call {CallId} of tenant {TenantId}: Twilio has no such call; it is marked failed.")]
+    public static partial void UnconfirmedCallMissing(ILogger logger, Guid callId, LogText tenantId);
 
     [LoggerMessage(4, LogLevel.Information, "Inbound call {CallSid} for tenant {TenantId} from {From} forwarded.")]
     public static partial void InboundCallAnswered(ILogger logger, LogText callSid, LogText tenantId, LogText from);

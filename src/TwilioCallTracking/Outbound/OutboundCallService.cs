@@ -76,7 +76,8 @@ public sealed class OutboundCallService
             return new StartCallResult(null, new StartCallError(
                 StartCallErrorKind.NotConfigured,
                 "No public base URL is configured, so Twilio could not report the call's progress: set TwilioCallTracking:PublicBaseUrl " +
-                "to the public https address of this app, or save the tenant's own PublicBaseUrl with TwilioConfigurationService.SaveAsync."));
+                "(or the NEXT_PUBLIC_APP_URL environment variable) to the public https address of this app, or save the tenant's own " +
+                "PublicBaseUrl with TwilioConfigurationService.SaveAsync."));
         }
 
         var record = request.Record ?? _options.RecordByDefault;
@@ -133,10 +134,20 @@ public sealed class OutboundCallService
         Log.OutboundCallStarted(_logger, call.Id, call.TenantId, resource.Sid);
         _metrics.CallStarted();
         var accepted = JsonPayload.Of(("sid", resource.Sid), ("status", resource.Status?.ToString()), ("direction", resource.Direction), ("dateCreated", resource.DateCreated?.ToString("O")));
-        var stored = await _changes.ApplyToExistingAsync(call.TenantId, null, call.Id, current => new CallDecision(
-            current with { TwilioCallSid = current.TwilioCallSid ?? resource.Sid },
-            _changes.NewEvent(current, CallEventTypes.OutboundAccepted, accepted, $"{CallEventTypes.OutboundAccepted}:{resource.Sid}")), CancellationToken.None);
-        return new StartCallResult(stored.Call ?? call, null);
+        try
+        {
+            var stored = await _changes.ApplyToExistingAsync(call.TenantId, null, call.Id, current => new CallDecision(
+                current with { TwilioCallSid = current.TwilioCallSid ?? resource.Sid },
+                _changes.NewEvent(current, CallEventTypes.OutboundAccepted, accepted, $"{CallEventTypes.OutboundAccepted}:{resource.Sid}")), CancellationToken.None);
+            return new StartCallResult(stored.Call ?? call, null);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            // Twilio placed the call: an error now would invite a retry that rings the contact twice. The call's first
+            // status callback carries its id and attaches the SID, as after a create whose answer was lost.
+            Log.OutboundCallSidNotStored(_logger, ex, call.Id, call.TenantId, resource.Sid);
+            return new StartCallResult(call with { TwilioCallSid = resource.Sid }, null);
+        }
     }
 
     private CreateCallOptions CreateOptions(string to, TwilioConfiguration configuration, CallbackUrls urls, Guid callId, bool record)

@@ -5,7 +5,11 @@ namespace TwilioCallTracking;
 /// or changes another tenant's data. Stores only load and save: the lifecycle rules are the library's, handed to the
 /// store as a <see cref="CallDecider"/>.
 /// </summary>
-/// <remarks>Implementations must be thread-safe and safe to use from several processes sharing one database.</remarks>
+/// <remarks>
+/// Implementations must be thread-safe and safe to use from several processes sharing one database. A store that
+/// cannot be reached or does not answer in time throws <see cref="StoreUnavailableException"/> (nothing was
+/// acknowledged); a cancelled token makes a caller stop waiting at once, whatever the store is doing.
+/// </remarks>
 public interface ICallStore
 {
     /// <summary>

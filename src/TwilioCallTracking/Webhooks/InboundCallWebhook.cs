@@ -40,7 +40,7 @@ public sealed class InboundCallWebhook
         }
 
         var urls = CallbackUrls.For(tenant, _options, fallbackBaseUrl)
-            ?? throw new InvalidOperationException("No public base URL is known for the callbacks: set TwilioCallTracking:PublicBaseUrl.");
+            ?? throw new InvalidOperationException("No public base URL is known for the callbacks: set TwilioCallTracking:PublicBaseUrl (or the NEXT_PUBLIC_APP_URL environment variable).");
         if (tenant.ForwardToNumber is not { Length: > 0 })
         {
             Log.NoForwardNumber(_report.Logger, request.CallSid, tenant.TenantId);

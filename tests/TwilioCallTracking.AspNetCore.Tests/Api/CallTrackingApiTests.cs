@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using TwilioCallTracking.AspNetCore.Tests.Infrastructure;
 using TwilioCallTracking.Testing;
 
@@ -327,6 +328,78 @@ public sealed class CallTrackingApiTests
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task StoreUnavailable_Is503WithRetryAfter_NotA500()
+    {
+        var store = new SwitchableStore();
+        await using var app = await StartAsync(o => o.Services = b => b.Services.AddSingleton<ICallStore>(store));
+        var tenant = await app.AddTenantAsync(TestTenants.A);
+        store.Down = true;
+
+        var list = await app.ApiAsync(HttpMethod.Get, "/api/calls", tenant.TenantId);
+        var initiate = await app.ApiAsync(HttpMethod.Post, "/api/calls/initiate", tenant.TenantId, json: new { to = "+14155550100" });
+
+        foreach (var response in new[] { list, initiate })
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.NotNull(response.Headers.RetryAfter);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.Empty(app.Twilio.Requests);
+    }
+
+    [Fact]
+    public async Task StoreDownAfterTwilioPlacedTheCall_AnswersSuccess_AndTheCallbackAttachesTheSid()
+    {
+        var store = new SwitchableStore();
+        await using var app = await StartAsync(o => o.Services = b => b.Services.AddSingleton<ICallStore>(store));
+        var tenant = await app.AddTenantAsync(TestTenants.A);
+        app.Twilio.Responder = request =>
+        {
+            // Twilio has placed the call; the database goes down before its SID is stored.
+            store.Down = request.Method == "POST";
+            return null;
+        };
+
+        var response = await app.ApiAsync(HttpMethod.Post, "/api/calls/initiate", tenant.TenantId, json: new { to = "+14155550100" });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var callSid = body.GetProperty("callSid").GetString()!;
+        store.Down = false;
+        var statusUrl = app.Twilio.Requests.Single()["StatusCallback"]!;
+        var ringing = TwilioPayloads.StatusCallback(tenant.AccountSid, callSid, "ringing", 1, tenant.PhoneNumber, "+14155550100");
+        Assert.Equal(HttpStatusCode.NoContent, (await app.PostWebhookAsync(statusUrl, ringing, tenant.AuthToken)).StatusCode);
+        var call = await GetJsonAsync(app, tenant, $"/api/calls/{body.GetProperty("callId").GetGuid()}");
+        Assert.Equal((callSid, "ringing"), (call.GetProperty("call").GetProperty("callSid").GetString(), call.GetProperty("call").GetProperty("status").GetString()));
+    }
+
+    /// <summary>The in-memory store, which can be made to fail as a database that is down would.</summary>
+    private sealed class SwitchableStore : ICallStore
+    {
+        private readonly InMemoryCallStore _inner = new();
+
+        public volatile bool Down;
+
+        public Task<CallChangeResult> ChangeAsync(CallChange change, CancellationToken cancellationToken = default) =>
+            IfUp(() => _inner.ChangeAsync(change, cancellationToken));
+
+        public Task<Call?> FindByIdAsync(string tenantId, Guid callId, CancellationToken cancellationToken = default) =>
+            IfUp(() => _inner.FindByIdAsync(tenantId, callId, cancellationToken));
+
+        public Task<Call?> FindBySidAsync(string tenantId, string callSid, CancellationToken cancellationToken = default) =>
+            IfUp(() => _inner.FindBySidAsync(tenantId, callSid, cancellationToken));
+
+        public Task<IReadOnlyList<Call>> ListAsync(string tenantId, CallQuery query, CancellationToken cancellationToken = default) =>
+            IfUp(() => _inner.ListAsync(tenantId, query, cancellationToken));
+
+        public Task<IReadOnlyList<CallEvent>> ListEventsAsync(string tenantId, Guid callId, CancellationToken cancellationToken = default) =>
+            IfUp(() => _inner.ListEventsAsync(tenantId, callId, cancellationToken));
+
+        private Task<T> IfUp<T>(Func<Task<T>> operation) => Down ? Task.FromException<T>(new StoreUnavailableException("The database is down.")) : operation();
     }
 
     private static Task<TestApp> StartAsync(Action<TestAppOptions>? configure = null) => TestApp.StartAsync(o =>

@@ -47,7 +47,7 @@ public abstract class GroupCommitTests : IAsyncLifetime
         var calls = await SeedAsync();
         var hold = _transactions.HoldNextCommit();
         var changes = calls.Select(call => _store.ChangeAsync(Ringing(call))).ToArray();
-        await Task.Delay(300);
+        await hold.Reached; // the first change's batch is at its commit: every other change is queued behind it
 
         Assert.All(changes, change => Assert.False(change.IsCompleted));
         Assert.Equal(0, _transactions.Committed);
@@ -71,7 +71,7 @@ public abstract class GroupCommitTests : IAsyncLifetime
         var hold = _transactions.HoldNextCommit();
         var bad = calls[^1];
         var changes = calls.Select(call => call == bad ? _store.ChangeAsync(StealSid(call, taken)) : _store.ChangeAsync(Ringing(call))).ToArray();
-        await Task.Delay(300);
+        await hold.Reached; // the first change's batch is at its commit: every other change is queued behind it
         hold.Release();
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => changes[^1]);
@@ -93,7 +93,7 @@ public abstract class GroupCommitTests : IAsyncLifetime
         var calls = await SeedAsync();
         var hold = _transactions.HoldNextCommit();
         var changes = calls.Select(call => _store.ChangeAsync(Ringing(call))).ToArray();
-        await Task.Delay(300);
+        await hold.Reached; // the first change's batch is at its commit: every other change is queued behind it
         _transactions.FailCommit(2); // the first is the held one (the first change alone); the second is the batch behind it
         hold.Release();
 
@@ -138,6 +138,23 @@ public abstract class GroupCommitTests : IAsyncLifetime
         Decide = (current, _) => current is null ? CallDecision.None : new CallDecision(current with { TwilioCallSid = sid }, NewEvent(current, "stolen")),
     };
 
+    /// <summary>A commit held until <see cref="Release"/>; <see cref="Reached"/> completes once the commit is waiting.</summary>
+    protected sealed class CommitHold
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly SemaphoreSlim _release = new(0, 1);
+
+        public Task Reached => _reached.Task;
+
+        public void Release() => _release.Release();
+
+        internal async Task WaitAsync(CancellationToken cancellationToken)
+        {
+            _reached.TrySetResult();
+            await _release.WaitAsync(cancellationToken);
+        }
+    }
+
     /// <summary>Counts committed transactions, and can make one commit of a batch fail.</summary>
     protected sealed class TransactionCounter : DbTransactionInterceptor
     {
@@ -155,10 +172,10 @@ public abstract class GroupCommitTests : IAsyncLifetime
         /// <summary>The <paramref name="nth"/> commit from now fails (once).</summary>
         public void FailCommit(int nth) => _commitsToFail = nth;
 
-        private SemaphoreSlim? _hold;
+        private CommitHold? _hold;
 
-        /// <summary>The next commit waits until the returned semaphore is released.</summary>
-        public SemaphoreSlim HoldNextCommit() => _hold = new SemaphoreSlim(0, 1);
+        /// <summary>The next commit waits until the returned hold is released.</summary>
+        public CommitHold HoldNextCommit() => _hold = new CommitHold();
 
         public void Reset()
         {
@@ -173,6 +190,7 @@ public abstract class GroupCommitTests : IAsyncLifetime
             {
                 await hold.WaitAsync(cancellationToken);
             }
+
 
             if (_commitsToFail > 0 && --_commitsToFail == 0)
             {
@@ -235,15 +253,17 @@ public sealed class PostgreSqlGroupCommitTests : GroupCommitTests
         // This host: one change held at its commit, two queued behind it (they will be one planned batch).
         var hold = Transactions.HoldNextCommit();
         var held = Store.ChangeAsync(Ringing(first));
-        await Task.Delay(200);
+        await hold.Reached;
         var planned = new[] { Store.ChangeAsync(Ringing(contested)), Store.ChangeAsync(Ringing(last)) };
 
         // The other host changes the contested call and holds its commit (and the row lock) meanwhile.
         var otherHold = otherTransactions.HoldNextCommit();
         var overtaking = otherHost.GetRequiredService<ICallStore>().ChangeAsync(To(contested, CallStatus.InProgress, "in-progress"));
-        await Task.Delay(500);
+        await otherHold.Reached;
         hold.Release();
-        await Task.Delay(1000);
+
+        // The plan has read the contested call and now waits for the other host's row lock.
+        await Eventually.TrueAsync(() => SessionsWaitingForALock() > 0);
         otherHold.Release();
 
         Assert.Equal(CallChangeOutcome.Saved, (await overtaking).Outcome);
@@ -254,6 +274,15 @@ public sealed class PostgreSqlGroupCommitTests : GroupCommitTests
         Assert.Equal(CallStatus.Ringing, stored.Status);
         var events = await Store.ListEventsAsync(contested.TenantId, contested.Id);
         Assert.Equal(["in-progress", "outbound-requested", "ringing"], events.Select(e => e.EventType).Order());
+    }
+
+    private int SessionsWaitingForALock()
+    {
+        using var connection = new Npgsql.NpgsqlConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     protected override async Task AddStoresAsync(TwilioCallTrackingBuilder builder, IInterceptor transactions)

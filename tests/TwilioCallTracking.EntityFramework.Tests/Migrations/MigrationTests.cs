@@ -2,7 +2,9 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using TwilioCallTracking.Testing;
 using TwilioCallTracking.EntityFramework.PostgreSql;
 using TwilioCallTracking.EntityFramework.Sqlite;
 using TwilioCallTracking.EntityFramework.Tests.Databases;
@@ -35,6 +37,24 @@ public sealed class MigrationTests
         Assert.False(db.Database.HasPendingModelChanges());
         Assert.Equal(CallColumns.Order(), (await ColumnsAsync(db, "SELECT name FROM pragma_table_info('calls')")).Order());
         Assert.Equal(EventColumns.Order(), (await ColumnsAsync(db, "SELECT name FROM pragma_table_info('call_events')")).Order());
+    }
+
+    [Fact]
+    public async Task Sqlite_FileOpenedBeforeItIsMigrated_StillEndsInWalMode()
+    {
+        var connectionString = TestDatabases.NewSqlite();
+        var services = new ServiceCollection().AddLogging();
+        services.AddTwilioCallTracking(o => o.EncryptionKey = TestKeys.EncryptionKey)
+            .AddEntityFrameworkStores<SqliteCallTrackingDbContext>(db => db.UseSqlite(connectionString));
+        await using var provider = services.BuildServiceProvider();
+
+        // A host that starts before it migrates reads the store first (the auth-token upgrade does): SQLite creates the file.
+        await Assert.ThrowsAnyAsync<Exception>(() =>
+            provider.GetRequiredService<ITwilioConfigurationStore>().ListAsync(null, 10));
+        await provider.MigrateCallTrackingDatabaseAsync();
+
+        await using var db = new SqliteCallTrackingDbContext(TestDatabases.Sqlite<SqliteCallTrackingDbContext>(connectionString));
+        Assert.Equal(["wal"], await ColumnsAsync(db, "PRAGMA journal_mode"));
     }
 
     [SkippableFact]

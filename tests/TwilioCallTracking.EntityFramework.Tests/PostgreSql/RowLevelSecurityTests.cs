@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.PostgreSql;
@@ -9,62 +10,188 @@ using static TwilioCallTracking.EntityFramework.Tests.Contract.CallData;
 namespace TwilioCallTracking.EntityFramework.Tests.PostgreSql;
 
 /// <summary>
-/// The opt-in row-level security on a real PostgreSQL: a non-owner role sees and writes only the tenant named by
-/// <c>app.tenant_id</c>, which <see cref="CallTrackingTenantSessionInterceptor"/> sets from the context's tenant.
+/// Row-level security, on by default: migrated through the library, the tables' own (non-superuser) owner sees one
+/// tenant in a query that forgets its tenant, or nothing without one; the stores still do everything, the lookups
+/// across tenants included; opting out leaves the tables open.
 /// </summary>
 public sealed class RowLevelSecurityTests
 {
     [SkippableFact]
-    public async Task NonOwnerRole_SeesAndWritesOnlyTheContextsTenant()
+    public async Task Migrated_TheTablesOwnerToo_SeesOneTenant_InQueriesThatForgetTheTenant()
     {
-        var cluster = await PostgresTests.RequireAsync();
-        var ownerConnection = await TestDatabases.NewPostgreSqlAsync();
-        PostgreSqlCallTrackingDbContext Owner() => new(TestDatabases.PostgreSql<PostgreSqlCallTrackingDbContext>(ownerConnection));
-        await using (var db = Owner())
+        await using var host = await StartAsync();
+        var (a, b) = (await host.AddTenantWithCallAsync(), await host.AddTenantWithCallAsync());
+
+        await using (var db = host.Context(a.TenantId))
         {
-            await db.Database.MigrateAsync();
-            await CallTrackingRowLevelSecurity.EnableAsync(db);
-            await CallTrackingRowLevelSecurity.EnableAsync(db);
-        }
+            Assert.Equal([a.TenantId], await db.Calls.IgnoreQueryFilters().Select(c => c.TenantId).Distinct().ToListAsync());
+            Assert.Equal([a.TenantId], await TenantsInAsync(db, "calls"));
+            Assert.Equal([a.TenantId], await TenantsInAsync(db, "call_events"));
+            Assert.Equal([a.TenantId], await TenantsInAsync(db, "twilio_configurations"));
 
-        var role = $"crm_app_{Guid.NewGuid():N}";
-        await cluster.ExecuteAsync($"CREATE ROLE {role} LOGIN");
-        await cluster.ExecuteAsync($"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}", ownerConnection);
-        var appConnection = new NpgsqlConnectionStringBuilder(ownerConnection) { Username = role }.ConnectionString;
-        PostgreSqlCallTrackingDbContext App(string? tenant) => new(TestDatabases.PostgreSql<PostgreSqlCallTrackingDbContext>(
-            appConnection, o => o.AddInterceptors(new CallTrackingTenantSessionInterceptor()))) { TenantId = tenant };
-
-        // Webhook hosts write as the owner, which row-level security does not restrict.
-        var ownerStore = TestDatabases.CallStore(Owner);
-        var (a, b) = (NewCall(NewTenant()), NewCall(NewTenant()));
-        await ownerStore.CreateAsync(a, NewEvent(a, "inbound-answered"));
-        await ownerStore.CreateAsync(b, NewEvent(b, "inbound-answered"));
-
-        await using (var db = App(a.TenantId))
-        {
-            Assert.Equal([a.Id], await db.Calls.IgnoreQueryFilters().Select(c => c.Id).ToListAsync());
-            Assert.Equal([a.Id], await db.CallEvents.IgnoreQueryFilters().Select(e => e.CallId).ToListAsync());
-            var other = NewCall(b.TenantId);
-            db.Calls.Add(other);
+            db.Calls.Add(NewCall(b.TenantId));
             var refused = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
             Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, Assert.IsType<PostgresException>(refused.InnerException).SqlState);
         }
 
-        await using (var db = App(null))
+        await using (var db = host.Context(tenantId: null))
         {
-            Assert.Empty(await db.Calls.IgnoreQueryFilters().ToListAsync());
+            Assert.Empty(await TenantsInAsync(db, "calls"));
+            Assert.Empty(await TenantsInAsync(db, "twilio_configurations"));
         }
 
-        // The stores name the tenant on every context, so tenant-scoped reads and writes work under the policies.
-        var appStore = TestDatabases.CallStore(() => App(null));
-        Assert.Equal([a.Id], (await appStore.ListAsync(a.TenantId, new CallQuery())).Select(c => c.Id));
-        Assert.Equal(b.Id, (await appStore.FindBySidAsync(b.TenantId, b.TwilioCallSid!))!.Id);
-        var next = a with { };
-        next.Status = CallStatus.Ringing;
-        Assert.Equal(SaveOutcome.Saved, await appStore.SaveChangeAsync(new VersionedChange(a.TenantId, a.Id, 1, next, NewEvent(a, "ringing"))));
-        await using (var db = Owner())
+        await using (var db = host.Context(a.TenantId))
         {
-            Assert.Equal(2, await db.Calls.CountAsync());
+            Assert.Equal([true, true, true], await db.Database.SqlQueryRaw<bool>(
+                "SELECT relforcerowsecurity AS \"Value\" FROM pg_class WHERE relname IN ('calls', 'call_events', 'twilio_configurations')").ToListAsync());
         }
+    }
+
+    [SkippableFact]
+    public async Task Migrated_TheStoresStillReadWriteAndLookAcrossTenantsWhereTheyMust()
+    {
+        await using var host = await StartAsync();
+        var (a, b) = (await host.AddTenantWithCallAsync(), await host.AddTenantWithCallAsync());
+        var calls = host.Services.GetRequiredService<ICallStore>();
+        var configurations = host.Services.GetRequiredService<ITwilioConfigurationStore>();
+
+        // The webhooks' tenant lookups cross tenants: by number and by account.
+        Assert.Equal(b.TenantId, (await configurations.FindByPhoneNumberAsync(b.PhoneNumber))!.TenantId);
+        Assert.Equal([a.TenantId], (await configurations.FindByAccountSidAsync(a.AccountSid)).Select(c => c.TenantId));
+
+        // A SID that is another tenant's is refused without crossing tenants; the tenant's own are found.
+        var intruder = NewCall(a.TenantId, b.Call.TwilioCallSid);
+        Assert.Equal(new CallCreateResult(false, null), await calls.CreateAsync(intruder, NewEvent(intruder, "inbound-answered")));
+        Assert.Equal(b.Call.Id, (await calls.FindBySidAsync(b.TenantId, b.Call.TwilioCallSid!))!.Id);
+        Assert.Null(await calls.FindBySidAsync(a.TenantId, b.Call.TwilioCallSid!));
+        Assert.Single(await calls.ListEventsAsync(a.TenantId, a.Call.Id));
+
+        // The sweeper's claim sees every tenant's due calls, and releases them per tenant.
+        var leases = await host.Services.GetRequiredService<ICallReconciliationStore>().ClaimAsync(Sweep(T0.AddHours(3)));
+        Assert.Equal(new[] { a.TenantId, b.TenantId }.Order(), leases.Select(l => l.Call.TenantId).Order());
+        foreach (var lease in leases)
+        {
+            Assert.True(await host.Services.GetRequiredService<ICallReconciliationStore>().ReleaseAsync(lease, 1, null));
+        }
+    }
+
+    [SkippableFact]
+    public async Task ARoleThatDoesNotOwnTheTables_UsesTheStores_AndEnablingAgainAsksNothingOfIt()
+    {
+        var cluster = await PostgresTests.RequireAsync();
+        await using var host = await StartAsync();
+        var (a, b) = (await host.AddTenantWithCallAsync(), await host.AddTenantWithCallAsync());
+        var role = $"crm_app_{Guid.NewGuid():N}";
+        await cluster.ExecuteAsync($"CREATE ROLE {role} LOGIN");
+        await cluster.ExecuteAsync($"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}", host.ConnectionString);
+        await using var app = StoreHostOn.Start(new NpgsqlConnectionStringBuilder(host.ConnectionString) { Username = role }.ConnectionString);
+
+        // The policies are in place: enabling them again changes nothing, so it needs no ownership (and takes no lock).
+        await using (var db = app.Context(a.TenantId))
+        {
+            await CallTrackingRowLevelSecurity.EnableAsync(db);
+            Assert.Equal([a.TenantId], await TenantsInAsync(db, "calls"));
+        }
+
+        var calls = app.Services.GetRequiredService<ICallStore>();
+        Assert.Equal(a.Call.Id, (await calls.FindByIdAsync(a.TenantId, a.Call.Id))!.Id);
+        Assert.Equal(b.TenantId, (await app.Services.GetRequiredService<ITwilioConfigurationStore>().FindByPhoneNumberAsync(b.PhoneNumber))!.TenantId);
+        var next = a.Call with { Status = CallStatus.InProgress };
+        Assert.Equal(SaveOutcome.Saved, await calls.SaveChangeAsync(new VersionedChange(a.TenantId, a.Call.Id, 1, next, NewEvent(a.Call, "in-progress"))));
+    }
+
+    [SkippableFact]
+    public async Task HostsUpgradingAtOnce_AllEnableRowLevelSecurity_WithoutFailing()
+    {
+        // A database of a version without row-level security; then three hosts of this version start at once.
+        await using var before = await StartAsync(rowLevelSecurity: false);
+        var hosts = Enumerable.Range(0, 3).Select(_ => StoreHostOn.Start(before.ConnectionString)).ToList();
+        try
+        {
+            await Task.WhenAll(hosts.Select(h => h.Services.MigrateCallTrackingDatabaseAsync()));
+
+            var (a, b) = (await hosts[0].AddTenantWithCallAsync(), await hosts[1].AddTenantWithCallAsync());
+            await using var db = hosts[2].Context(b.TenantId);
+            Assert.Equal([b.TenantId], await TenantsInAsync(db, "calls"));
+            Assert.Equal(a.Call.Id, (await hosts[2].Services.GetRequiredService<ICallStore>().FindByIdAsync(a.TenantId, a.Call.Id))!.Id);
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+
+    [SkippableFact]
+    public async Task MigratedWithRowLevelSecurityOff_LeavesTheTablesOpen()
+    {
+        await using var host = await StartAsync(rowLevelSecurity: false);
+        var (a, b) = (await host.AddTenantWithCallAsync(), await host.AddTenantWithCallAsync());
+
+        await using var db = host.Context(tenantId: null);
+        Assert.Equal(new[] { a.TenantId, b.TenantId }.Order(), (await TenantsInAsync(db, "calls")).Order());
+        Assert.Equal([false], await db.Database.SqlQueryRaw<bool>("SELECT relrowsecurity AS \"Value\" FROM pg_class WHERE relname = 'calls'").ToListAsync());
+    }
+
+    private static async Task<StoreHostOn> StartAsync(bool rowLevelSecurity = true)
+    {
+        var host = StoreHostOn.Start(await TestDatabases.NewPostgreSqlAsync());
+        await host.Services.MigrateCallTrackingDatabaseAsync(o => o.RowLevelSecurity = rowLevelSecurity);
+        return host;
+    }
+
+    // Raw SQL: no query filter, no tenant in the query; only the database's policies decide what comes back.
+    private static Task<List<string>> TenantsInAsync(DbContext db, string table) => table switch
+    {
+        "calls" => db.Database.SqlQueryRaw<string>("SELECT DISTINCT tenant_id AS \"Value\" FROM calls").ToListAsync(),
+        "call_events" => db.Database.SqlQueryRaw<string>("SELECT DISTINCT tenant_id AS \"Value\" FROM call_events").ToListAsync(),
+        _ => db.Database.SqlQueryRaw<string>("SELECT DISTINCT tenant_id AS \"Value\" FROM twilio_configurations").ToListAsync(),
+    };
+
+    /// <summary>The stores on one PostgreSQL database, as one connection string's role sees it.</summary>
+    private sealed class StoreHostOn(ServiceProvider services, string connectionString) : IAsyncDisposable
+    {
+        public ServiceProvider Services { get; } = services;
+
+        public string ConnectionString { get; } = connectionString;
+
+        public static StoreHostOn Start(string connectionString)
+        {
+            var services = new ServiceCollection().AddLogging();
+            services.AddTwilioCallTracking(o => o.EncryptionKey = TestKeys.EncryptionKey)
+                .AddEntityFrameworkStores<PostgreSqlCallTrackingDbContext>(db => db.UseNpgsql(connectionString));
+            return new StoreHostOn(services.BuildServiceProvider(), connectionString);
+        }
+
+        /// <summary>Your own context on the same database, for <paramref name="tenantId"/> through the interceptor.</summary>
+        public PostgreSqlCallTrackingDbContext Context(string? tenantId) =>
+            new(TestDatabases.PostgreSql<PostgreSqlCallTrackingDbContext>(ConnectionString, o => o.AddInterceptors(new CallTrackingTenantSessionInterceptor())))
+            {
+                TenantId = tenantId,
+            };
+
+        /// <summary>A fresh tenant with its Twilio configuration and one stale call (due for the sweeper), through the stores.</summary>
+        public async Task<(string TenantId, string PhoneNumber, string AccountSid, Call Call)> AddTenantWithCallAsync()
+        {
+            var tenantId = NewTenant();
+            var phoneNumber = "+1800" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var accountSid = TwilioPayloads.NewSid("AC");
+            await Services.GetRequiredService<ITwilioConfigurationStore>().SaveAsync(new TwilioConfiguration
+            {
+                TenantId = tenantId,
+                AccountSid = accountSid,
+                ProtectedAuthToken = "protected-token",
+                PhoneNumber = phoneNumber,
+                CreatedAt = T0,
+                UpdatedAt = T0,
+            });
+            var call = NewCall(tenantId, configure: c => c.Status = CallStatus.Ringing);
+            await Services.GetRequiredService<ICallStore>().CreateAsync(call, NewEvent(call, "inbound-answered"));
+            return (tenantId, phoneNumber, accountSid, call);
+        }
+
+        public ValueTask DisposeAsync() => Services.DisposeAsync();
     }
 }

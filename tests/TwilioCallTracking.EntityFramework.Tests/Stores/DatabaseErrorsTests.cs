@@ -33,6 +33,44 @@ public sealed class DatabaseErrorsTests
         Assert.Equal(transient, DatabaseErrors.IsTransientConflict(error));
     }
 
+    [Theory]
+    [InlineData(5, true)]     // SQLITE_BUSY: another connection holds the file past the busy timeout
+    [InlineData(517, true)]   // SQLITE_BUSY_SNAPSHOT
+    [InlineData(6, true)]     // SQLITE_LOCKED
+    [InlineData(2067, false)] // SQLITE_CONSTRAINT_UNIQUE
+    [InlineData(1, false)]    // SQLITE_ERROR (bad SQL: a bug, not an outage)
+    public void Sqlite_BusyOrLocked_IsUnavailable(int extendedCode, bool unavailable)
+    {
+        var error = new InvalidOperationException("wrapped", new SqliteException("failed", extendedCode & 0xFF, extendedCode));
+
+        Assert.Equal(unavailable, DatabaseErrors.IsUnavailable(error));
+    }
+
+    [Theory]
+    [InlineData("08006", true)]  // connection failure
+    [InlineData("57P01", true)]  // admin shutdown (the server is stopping)
+    [InlineData("57P03", true)]  // cannot connect now (the server is starting)
+    [InlineData("53300", true)]  // too many connections
+    [InlineData("57014", true)]  // statement cancelled (a timeout)
+    [InlineData("40001", false)] // serialization failure: the store retries it itself
+    [InlineData("40P01", false)] // deadlock: likewise
+    [InlineData("23505", false)] // unique violation: an answer, not an outage
+    [InlineData("42601", false)] // syntax error: a bug, not an outage
+    public void PostgreSql_SqlState_DecidesWhetherTheDatabaseIsUnavailable(string sqlState, bool unavailable)
+    {
+        var error = new InvalidOperationException("wrapped", new PostgresException("failed", "FATAL", "FATAL", sqlState));
+
+        Assert.Equal(unavailable, DatabaseErrors.IsUnavailable(error));
+    }
+
+    [Fact]
+    public void ATimeoutOrAnUnreachableServer_IsUnavailable()
+    {
+        Assert.True(DatabaseErrors.IsUnavailable(new NpgsqlException("Exception while reading from stream", new TimeoutException())));
+        Assert.True(DatabaseErrors.IsUnavailable(new NpgsqlException("Failed to connect", new System.Net.Sockets.SocketException(111))));
+        Assert.IsType<StoreUnavailableException>(DatabaseErrors.Unavailable(new TimeoutException()));
+    }
+
     [Fact]
     public void OtherExceptions_AreNeither()
     {
@@ -40,5 +78,6 @@ public sealed class DatabaseErrorsTests
 
         Assert.False(DatabaseErrors.IsUniqueViolation(error));
         Assert.False(DatabaseErrors.IsTransientConflict(error));
+        Assert.False(DatabaseErrors.IsUnavailable(error));
     }
 }

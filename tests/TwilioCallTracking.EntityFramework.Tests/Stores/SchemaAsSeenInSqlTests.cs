@@ -13,7 +13,8 @@ namespace TwilioCallTracking.EntityFramework.Tests.Stores;
 
 /// <summary>
 /// What a person sees with plain SQL: the seed's "Database Queries for Testing" run as written on both databases,
-/// enum columns hold Twilio's strings, and the auth token column holds only ciphertext.
+/// enum columns hold Twilio's strings, and the auth token column holds only ciphertext. On PostgreSQL the session first
+/// names its tenant, as row-level security (forced on the tables' owner too) asks of anyone but a superuser.
 /// </summary>
 public abstract class SchemaAsSeenInSqlTests(StoreHost host)
 {
@@ -35,11 +36,13 @@ public abstract class SchemaAsSeenInSqlTests(StoreHost host)
         var outbound = NewCall(tenant, createdAt: DateTimeOffset.UtcNow.AddDays(1).AddSeconds(1), configure: c => c.Status = CallStatus.NoAnswer);
         await store.CreateAsync(outbound, NewEvent(outbound, "outbound-requested"));
 
-        var recent = await QueryAsync("SELECT * FROM calls\nORDER BY created_at DESC\nLIMIT 10;", "direction", "status");
+        var recent = await QueryAsync(tenant, "SELECT * FROM calls\nORDER BY created_at DESC\nLIMIT 10;", "direction", "status");
         var timeline = await QueryAsync(
+            tenant,
             $"SELECT c.*, ce.event_type, ce.created_at as event_time\nFROM calls c\nLEFT JOIN call_events ce ON c.id = ce.call_id\nWHERE c.twilio_call_sid = '{inbound.TwilioCallSid}'\nORDER BY ce.created_at;",
             "event_type", "status");
         var recordings = await QueryAsync(
+            tenant,
             "SELECT from_number, to_number, duration_seconds, recording_url\nFROM calls\nWHERE recording_url IS NOT NULL;", "recording_url", "to_number");
 
         Assert.Equal([("outbound", "no-answer"), ("inbound", "in-progress")], recent.Take(2));
@@ -66,7 +69,7 @@ public abstract class SchemaAsSeenInSqlTests(StoreHost host)
             Assert.Equal(token, scope.ServiceProvider.GetRequiredService<IAuthTokenProtector>().Unprotect(saved.ProtectedAuthToken, AuthTokenOwner.For(saved)));
         }
 
-        var row = await QueryAsync($"SELECT * FROM twilio_configurations WHERE tenant_id = '{tenant}'", "auth_token_encrypted", "recording_mode");
+        var row = await QueryAsync(tenant, $"SELECT * FROM twilio_configurations WHERE tenant_id = '{tenant}'", "auth_token_encrypted", "recording_mode");
 
         var (stored, recordingMode) = Assert.Single(row);
         Assert.StartsWith("v2.", stored, StringComparison.Ordinal);
@@ -74,12 +77,17 @@ public abstract class SchemaAsSeenInSqlTests(StoreHost host)
         Assert.Equal("record-from-ringing-dual", recordingMode);
     }
 
-    /// <summary>Runs SQL on the host's database and returns two columns of each row as text.</summary>
-    private async Task<List<(string?, string?)>> QueryAsync(string sql, string first, string second)
+    /// <summary>Runs SQL on the host's database as <paramref name="tenant"/> and returns two columns of each row as text.</summary>
+    private async Task<List<(string?, string?)>> QueryAsync(string tenant, string sql, string first, string second)
     {
         var services = await host.ServicesAsync();
         await using var db = await OpenAsync(services);
         await db.Database.OpenConnectionAsync();
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT set_config('app.tenant_id', {0}, false)", tenant);
+        }
+
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = sql;
         await using DbDataReader reader = await command.ExecuteReaderAsync();

@@ -18,8 +18,8 @@ public class TwilioCallTrackingOptionsValidatorTests
     }
 
     [Theory]
-    [InlineData(null, "EncryptionKey is required")]
-    [InlineData("short", "EncryptionKey must be at least 32 characters")]
+    [InlineData(null, "TwilioCallTracking:EncryptionKey (or ENCRYPTION_KEY) is required")]
+    [InlineData("short", "TwilioCallTracking:EncryptionKey (or ENCRYPTION_KEY) must be at least 32 characters")]
     public void MissingOrShortKey_SaysWhatToDo(string? key, string message)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Resolve(o => o.EncryptionKey = key));
@@ -29,8 +29,8 @@ public class TwilioCallTrackingOptionsValidatorTests
     }
 
     [Theory]
-    [InlineData("ftp://crm.example.com", "PublicBaseUrl must be an absolute https URL")]
-    [InlineData("https://crm.example.com/?x=1", "PublicBaseUrl must not have a query string")]
+    [InlineData("ftp://crm.example.com", "TwilioCallTracking:PublicBaseUrl (or NEXT_PUBLIC_APP_URL) must be an absolute https URL")]
+    [InlineData("https://crm.example.com/?x=1", "TwilioCallTracking:PublicBaseUrl (or NEXT_PUBLIC_APP_URL) must not have a query string")]
     public void BadPublicBaseUrl_IsRefused(string url, string message)
     {
         var error = Assert.Throws<OptionsValidationException>(() => Resolve(o => { o.EncryptionKey = TestKeys.EncryptionKey; o.PublicBaseUrl = new Uri(url); }));
@@ -57,6 +57,16 @@ public class TwilioCallTrackingOptionsValidatorTests
         var error = Assert.Throws<OptionsValidationException>(() => Resolve(o => { o.EncryptionKey = TestKeys.EncryptionKey; o.DialTimeoutSeconds = seconds; }));
 
         Assert.Contains("between 5 and 600", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StoreTimeoutUnderOneSecond_IsRefused()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(10), Resolve(o => o.EncryptionKey = TestKeys.EncryptionKey).StoreTimeout);
+
+        var error = Assert.Throws<OptionsValidationException>(() => Resolve(o => { o.EncryptionKey = TestKeys.EncryptionKey; o.StoreTimeout = TimeSpan.FromMilliseconds(500); }));
+
+        Assert.Contains("StoreTimeout must be at least 00:00:01", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
