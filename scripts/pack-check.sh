@@ -21,7 +21,10 @@ done
 
 start=$SECONDS
 packages=artifacts/packages
-bash scripts/pack.sh "$packages"
+# Packed from a build of the packages alone, from scratch: what an earlier solution build (the tests') left in bin/ is
+# not what a release build of the packages produces byte for byte (seen: the simulator's PDB), so it is not reused.
+dotnet build TwilioCallTracking.Packages.slnf -c Release --no-incremental -warnaserror --nologo -v quiet
+bash scripts/pack.sh "$packages" --no-build
 actual="$(mktemp)"
 trap 'rm -f "$actual"' EXIT
 status=0
