@@ -9,7 +9,9 @@
 #      with it: a signed inbound call (answer webhook) gets TwiML that forwards it, a forged signature gets 403, a signed
 #      completed status callback is accepted, and the call is read back from the database as completed;
 #   4. PostgreSQL: the same with README's quickstart:postgresql block on a throwaway PostgreSQL 15 cluster;
-#   5. the simulator package's README test (quickstart:simulator-test) runs with `dotnet test` in a fresh xunit project.
+#   5. the simulator package's README test (quickstart:simulator-test) runs with `dotnet test` in a fresh xunit project;
+#   6. the store contract tests package's README block (quickstart:store-tests) runs the same way: every contract test
+#      runs and passes, none skipped.
 # The only file added to the quick start projects is scripts/quickstart/SaveCheckTenant.cs, which saves the tenant.
 # Fails loudly (with the app's log) at the first thing that does not work. --keep keeps the temp folder.
 set -euo pipefail
@@ -174,4 +176,17 @@ build "$tests"
 grep -E "Passed!|Failed!" "$tests.test.log" | sed 's/^/quickstart-check: /'
 grep -q "Passed!.*Passed: *1," "$tests.test.log" || show_log_and_fail "$tests.test.log" "the simulator README's test did not pass exactly once"
 
-step "done: both quick starts and the simulator README's test work as written, from the packed packages"
+step "StoreTests: the package README's contract tests, with dotnet test"
+tests="$work/StoreContractTests"
+new_project "$tests" Microsoft.NET.Sdk "" \
+  "TwilioCallTracking.StoreTests=$version" \
+  "Microsoft.NET.Test.Sdk=$(central_version Microsoft.NET.Test.Sdk)" "xunit=$(central_version xunit)" \
+  "xunit.runner.visualstudio=$(central_version xunit.runner.visualstudio)"
+$check block "$repo/src/TwilioCallTracking.StoreTests/README.md" store-tests > "$tests/StoreContractTests.cs"
+build "$tests"
+(cd "$tests" && dotnet test --no-build -c Release --nologo) > "$tests.test.log" 2>&1 || show_log_and_fail "$tests.test.log" "the store tests README's contract tests failed"
+grep -E "Passed!|Failed!" "$tests.test.log" | sed 's/^/quickstart-check: /'
+grep -qE "Passed!.*Failed: *0, Passed: *[1-9][0-9]+, Skipped: *0," "$tests.test.log" \
+  || show_log_and_fail "$tests.test.log" "the store tests README's contract tests did not all run and pass"
+
+step "done: both quick starts, the simulator README's test and the store contract tests work as written, from the packed packages"

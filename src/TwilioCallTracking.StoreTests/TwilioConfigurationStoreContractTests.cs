@@ -1,19 +1,34 @@
-using TwilioCallTracking;
-using TwilioCallTracking.EntityFramework.Tests.Databases;
-using TwilioCallTracking.Testing;
-using static TwilioCallTracking.EntityFramework.Tests.Contract.CallData;
+using Xunit;
+using static TwilioCallTracking.StoreTests.StoreTestData;
 
-namespace TwilioCallTracking.EntityFramework.Tests.Contract;
+namespace TwilioCallTracking.StoreTests;
 
-/// <summary>What every <see cref="ITwilioConfigurationStore"/> must do, run against the in-memory store, SQLite and PostgreSQL.</summary>
-public abstract class TwilioConfigurationStoreContractTests(StoreHost host)
+/// <summary>
+/// What every <see cref="ITwilioConfigurationStore"/> must do. Derive from it with your store. Each test works in tenants
+/// and numbers of its own, so one database can serve the whole class (share it through an <c>IClassFixture</c>).
+/// </summary>
+/// <example>
+/// <code>
+/// public sealed class MyConfigurationStoreTests(MyDatabase database) : TwilioConfigurationStoreContractTests, IClassFixture&lt;MyDatabase&gt;
+/// {
+///     protected override Task&lt;ITwilioConfigurationStore&gt; GetStoreAsync() =&gt;
+///         Task.FromResult&lt;ITwilioConfigurationStore&gt;(new MyConfigurationStore(database.ConnectionString));
+/// }
+/// </code>
+/// </example>
+public abstract class TwilioConfigurationStoreContractTests
 {
-    protected StoreHost Host { get; } = host;
+    /// <summary>
+    /// The store under test, asked for once by each test; it may return the same store every time. Throw
+    /// <c>Xunit.SkipException</c> (<c>Skip.If</c>) when its database is not available here to skip the test.
+    /// </summary>
+    protected abstract Task<ITwilioConfigurationStore> GetStoreAsync();
 
+    /// <summary>Save, then find: by tenant number and account, returns every field.</summary>
     [SkippableFact]
     public async Task Save_ThenFind_ByTenantNumberAndAccount_ReturnsEveryField()
     {
-        var store = await Host.ConfigurationStoreAsync();
+        var store = await GetStoreAsync();
         var configuration = NewConfiguration(NewTenant(), c =>
         {
             c.ForwardToNumber = "+14155550123";
@@ -30,10 +45,11 @@ public abstract class TwilioConfigurationStoreContractTests(StoreHost host)
         Assert.Equal(Snapshot(configuration), Snapshot(Assert.Single(await store.FindByAccountSidAsync(configuration.AccountSid))));
     }
 
+    /// <summary>Save, again: replaces the tenants configuration and frees its old number.</summary>
     [SkippableFact]
     public async Task Save_Again_ReplacesTheTenantsConfigurationAndFreesItsOldNumber()
     {
-        var store = await Host.ConfigurationStoreAsync();
+        var store = await GetStoreAsync();
         var first = NewConfiguration(NewTenant());
         await store.SaveAsync(first);
         var second = NewConfiguration(first.TenantId, c =>
@@ -50,10 +66,11 @@ public abstract class TwilioConfigurationStoreContractTests(StoreHost host)
         await store.SaveAsync(NewConfiguration(NewTenant(), c => c.PhoneNumber = first.PhoneNumber));
     }
 
+    /// <summary>Save, number of another tenant: throws and writes nothing.</summary>
     [SkippableFact]
     public async Task Save_NumberOfAnotherTenant_ThrowsAndWritesNothing()
     {
-        var store = await Host.ConfigurationStoreAsync();
+        var store = await GetStoreAsync();
         var owner = NewConfiguration(NewTenant());
         await store.SaveAsync(owner);
         var mine = NewConfiguration(NewTenant());
@@ -66,11 +83,12 @@ public abstract class TwilioConfigurationStoreContractTests(StoreHost host)
         Assert.Equal(mine.PhoneNumber, (await store.FindByTenantAsync(mine.TenantId))!.PhoneNumber);
     }
 
+    /// <summary>Find by account SID: lists every tenant of the account in ordinal order.</summary>
     [SkippableFact]
     public async Task FindByAccountSid_ListsEveryTenantOfTheAccountInOrdinalOrder()
     {
-        var store = await Host.ConfigurationStoreAsync();
-        var account = TwilioPayloads.NewSid("AC");
+        var store = await GetStoreAsync();
+        var account = NewSid("AC");
         var prefix = NewTenant();
         foreach (var suffix in new[] { "b", "B", "a", "_" })
         {
@@ -80,13 +98,14 @@ public abstract class TwilioConfigurationStoreContractTests(StoreHost host)
         var found = await store.FindByAccountSidAsync(account);
 
         Assert.Equal([prefix + "B", prefix + "_", prefix + "a", prefix + "b"], found.Select(c => c.TenantId));
-        Assert.Empty(await store.FindByAccountSidAsync(TwilioPayloads.NewSid("AC")));
+        Assert.Empty(await store.FindByAccountSidAsync(NewSid("AC")));
     }
 
+    /// <summary>Delete: removes the tenants configuration only.</summary>
     [SkippableFact]
     public async Task Delete_RemovesTheTenantsConfigurationOnly()
     {
-        var store = await Host.ConfigurationStoreAsync();
+        var store = await GetStoreAsync();
         var kept = NewConfiguration(NewTenant());
         var removed = NewConfiguration(NewTenant());
         await store.SaveAsync(kept);
@@ -101,10 +120,11 @@ public abstract class TwilioConfigurationStoreContractTests(StoreHost host)
         Assert.NotNull(await store.FindByTenantAsync(kept.TenantId));
     }
 
+    /// <summary>Concurrent saves, of one number by many tenants: one tenant gets it.</summary>
     [SkippableFact]
     public async Task ConcurrentSaves_OfOneNumberByManyTenants_OneTenantGetsIt()
     {
-        var store = await Host.ConfigurationStoreAsync();
+        var store = await GetStoreAsync();
         var number = NewNumber();
 
         var saves = Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
@@ -124,24 +144,27 @@ public abstract class TwilioConfigurationStoreContractTests(StoreHost host)
         Assert.NotNull(await store.FindByPhoneNumberAsync(number));
     }
 
+    /// <summary>Concurrent saves, of one tenant: keep one row.</summary>
     [SkippableFact]
     public async Task ConcurrentSaves_OfOneTenant_KeepOneRow()
     {
-        var store = await Host.ConfigurationStoreAsync();
+        var store = await GetStoreAsync();
         var tenant = NewTenant();
-        var account = TwilioPayloads.NewSid("AC");
+        var account = NewSid("AC");
 
         await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => store.SaveAsync(NewConfiguration(tenant, c => c.AccountSid = account)))));
 
         Assert.Single(await store.FindByAccountSidAsync(account));
     }
 
+    /// <summary>List: pages through every tenant once.</summary>
     [SkippableFact]
     public async Task List_PagesThroughEveryTenantOnce()
     {
-        var store = await Host.ConfigurationStoreAsync();
+        var store = await GetStoreAsync();
         var prefix = NewTenant();
-        var saved = new[] { "b", "B", "a", "_", "a0", "A", "z", "Z9" }.Select(suffix => prefix + suffix).ToList();
+        string[] suffixes = ["b", "B", "a", "_", "a0", "A", "z", "Z9"];
+        var saved = suffixes.Select(suffix => prefix + suffix).ToList();
         foreach (var tenantId in saved)
         {
             await store.SaveAsync(NewConfiguration(tenantId));
@@ -169,10 +192,11 @@ public abstract class TwilioConfigurationStoreContractTests(StoreHost host)
         Assert.Empty(await store.ListAsync(listed[^1].TenantId, pageSize: 3));
     }
 
+    /// <summary>Replace protected auth token, of the row as read: replaces the token only.</summary>
     [SkippableFact]
     public async Task ReplaceProtectedAuthToken_OfTheRowAsRead_ReplacesTheTokenOnly()
     {
-        var store = await Host.ConfigurationStoreAsync();
+        var store = await GetStoreAsync();
         var saved = NewConfiguration(NewTenant(), c => c.Greeting = "Hello");
         await store.SaveAsync(saved);
         var read = (await store.FindByTenantAsync(saved.TenantId))!;
@@ -189,10 +213,11 @@ public abstract class TwilioConfigurationStoreContractTests(StoreHost host)
         Assert.Equal(Snapshot(expected), Snapshot((await store.FindByTenantAsync(saved.TenantId))!));
     }
 
+    /// <summary>Replace protected auth token, of a row saved or deleted since it was read: changes nothing.</summary>
     [SkippableFact]
     public async Task ReplaceProtectedAuthToken_OfARowSavedOrDeletedSinceItWasRead_ChangesNothing()
     {
-        var store = await Host.ConfigurationStoreAsync();
+        var store = await GetStoreAsync();
         var first = NewConfiguration(NewTenant());
         await store.SaveAsync(first);
         var read = (await store.FindByTenantAsync(first.TenantId))!;
@@ -207,36 +232,4 @@ public abstract class TwilioConfigurationStoreContractTests(StoreHost host)
         Assert.False(await store.ReplaceProtectedAuthTokenAsync(savedMeanwhile, "v2.0a1b2c3d.stale"));
         Assert.Null(await store.FindByTenantAsync(first.TenantId));
     }
-
-    private static TwilioConfiguration NewConfiguration(string tenantId, Action<TwilioConfiguration>? configure = null)
-    {
-        var configuration = new TwilioConfiguration
-        {
-            TenantId = tenantId,
-            AccountSid = TwilioPayloads.NewSid("AC"),
-            ProtectedAuthToken = "v2.0a1b2c3d." + Convert.ToBase64String(Guid.NewGuid().ToByteArray()),
-            PhoneNumber = NewNumber(),
-            CreatedAt = T0,
-            UpdatedAt = T0.AddMinutes(5),
-        };
-        configure?.Invoke(configuration);
-        return configuration;
-    }
-
-    private static string NewNumber() => "+1415" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static object Snapshot(TwilioConfiguration c) => new
-    {
-        c.TenantId, c.AccountSid, c.ProtectedAuthToken, c.PhoneNumber, c.ForwardToNumber, c.Greeting, c.RecordingNotice, c.RecordingMode,
-        c.PublicBaseUrl, c.CreatedAt, c.UpdatedAt,
-    };
 }
-
-/// <summary>The contract on the in-memory store (the reference).</summary>
-public sealed class InMemoryTwilioConfigurationStoreTests(InMemoryStoreHost host) : TwilioConfigurationStoreContractTests(host), IClassFixture<InMemoryStoreHost>;
-
-/// <summary>The contract on SQLite.</summary>
-public sealed class SqliteTwilioConfigurationStoreTests(SqliteStoreHost host) : TwilioConfigurationStoreContractTests(host), IClassFixture<SqliteStoreHost>;
-
-/// <summary>The contract on PostgreSQL.</summary>
-public sealed class PostgreSqlTwilioConfigurationStoreTests(PostgreSqlStoreHost host) : TwilioConfigurationStoreContractTests(host), IClassFixture<PostgreSqlStoreHost>;
