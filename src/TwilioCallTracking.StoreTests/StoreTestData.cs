@@ -129,8 +129,8 @@ public static class StoreTestData
         var c = configuration;
         return new
         {
-            c.TenantId, c.AccountSid, c.ProtectedAuthToken, c.PhoneNumber, c.ForwardToNumber, c.Greeting, c.RecordingNotice, c.RecordingMode,
-            c.PublicBaseUrl, c.CreatedAt, c.UpdatedAt,
+            c.TenantId, c.AccountSid, c.ProtectedAuthToken, c.ApiKeySid, c.ProtectedApiKeySecret, c.PhoneNumber, c.ForwardToNumber, c.Greeting,
+            c.RecordingNotice, c.RecordingMode, c.PublicBaseUrl, c.CreatedAt, c.UpdatedAt,
         };
     }
 

@@ -36,6 +36,8 @@ public abstract class TwilioConfigurationStoreContractTests
             c.RecordingNotice = "This call is recorded.";
             c.RecordingMode = RecordingMode.RecordFromAnswer;
             c.PublicBaseUrl = new Uri("https://acme.example.com/crm");
+            c.ApiKeySid = NewSid("SK");
+            c.ProtectedApiKeySecret = "v2.0a1b2c3d.api-key-secret";
         });
 
         await store.SaveAsync(configuration);
@@ -192,16 +194,36 @@ public abstract class TwilioConfigurationStoreContractTests
         Assert.Empty(await store.ListAsync(listed[^1].TenantId, pageSize: 3));
     }
 
-    /// <summary>Replace protected auth token, of the row as read: replaces the token only.</summary>
+    /// <summary>Save, again: an API key is added, replaced and removed with the configuration.</summary>
     [SkippableFact]
-    public async Task ReplaceProtectedAuthToken_OfTheRowAsRead_ReplacesTheTokenOnly()
+    public async Task Save_Again_AddsReplacesAndRemovesTheApiKey()
     {
         var store = await GetStoreAsync();
-        var saved = NewConfiguration(NewTenant(), c => c.Greeting = "Hello");
+        var tokenOnly = NewConfiguration(NewTenant());
+        await store.SaveAsync(tokenOnly);
+        var withKey = NewConfiguration(tokenOnly.TenantId, c => (c.PhoneNumber, c.ApiKeySid, c.ProtectedApiKeySecret) = (tokenOnly.PhoneNumber, NewSid("SK"), "v2.0a1b2c3d.first"));
+        var newKey = NewConfiguration(tokenOnly.TenantId, c => (c.PhoneNumber, c.ApiKeySid, c.ProtectedApiKeySecret) = (tokenOnly.PhoneNumber, NewSid("SK"), "v2.0a1b2c3d.second"));
+        var withoutKey = NewConfiguration(tokenOnly.TenantId, c => c.PhoneNumber = tokenOnly.PhoneNumber);
+
+        Assert.Equal(((string?)null, (string?)null), ApiKey(await store.FindByTenantAsync(tokenOnly.TenantId)));
+        await store.SaveAsync(withKey);
+        Assert.Equal(ApiKey(withKey), ApiKey(await store.FindByTenantAsync(tokenOnly.TenantId)));
+        await store.SaveAsync(newKey);
+        Assert.Equal(ApiKey(newKey), ApiKey(await store.FindByPhoneNumberAsync(tokenOnly.PhoneNumber)));
+        await store.SaveAsync(withoutKey);
+        Assert.Equal(Snapshot(withoutKey), Snapshot((await store.FindByTenantAsync(tokenOnly.TenantId))!));
+    }
+
+    /// <summary>Replace protected secrets, of the row as read: replaces the auth token and the API key secret only.</summary>
+    [SkippableFact]
+    public async Task ReplaceProtectedSecrets_OfTheRowAsRead_ReplacesTheTokenAndTheApiKeySecretOnly()
+    {
+        var store = await GetStoreAsync();
+        var saved = NewConfiguration(NewTenant(), c => (c.Greeting, c.ApiKeySid, c.ProtectedApiKeySecret) = ("Hello", NewSid("SK"), "v2.0a1b2c3d.secret"));
         await store.SaveAsync(saved);
         var read = (await store.FindByTenantAsync(saved.TenantId))!;
 
-        Assert.True(await store.ReplaceProtectedAuthTokenAsync(read, "v2.0a1b2c3d.replaced"));
+        Assert.True(await store.ReplaceProtectedSecretsAsync(read, "v2.0a1b2c3d.replaced", "v2.0a1b2c3d.replaced-secret"));
 
         var expected = NewConfiguration(saved.TenantId, c =>
         {
@@ -209,27 +231,52 @@ public abstract class TwilioConfigurationStoreContractTests
             c.PhoneNumber = saved.PhoneNumber;
             c.Greeting = "Hello";
             c.ProtectedAuthToken = "v2.0a1b2c3d.replaced";
+            c.ApiKeySid = saved.ApiKeySid;
+            c.ProtectedApiKeySecret = "v2.0a1b2c3d.replaced-secret";
         });
         Assert.Equal(Snapshot(expected), Snapshot((await store.FindByTenantAsync(saved.TenantId))!));
     }
 
-    /// <summary>Replace protected auth token, of a row saved or deleted since it was read: changes nothing.</summary>
+    /// <summary>Replace protected secrets, of a row without an API key: replaces the token and leaves it without a key.</summary>
     [SkippableFact]
-    public async Task ReplaceProtectedAuthToken_OfARowSavedOrDeletedSinceItWasRead_ChangesNothing()
+    public async Task ReplaceProtectedSecrets_OfARowWithoutApiKey_ReplacesTheTokenAndLeavesItWithoutAKey()
     {
         var store = await GetStoreAsync();
-        var first = NewConfiguration(NewTenant());
+        var saved = NewConfiguration(NewTenant());
+        await store.SaveAsync(saved);
+
+        Assert.True(await store.ReplaceProtectedSecretsAsync((await store.FindByTenantAsync(saved.TenantId))!, "v2.0a1b2c3d.replaced", null));
+
+        var stored = (await store.FindByTenantAsync(saved.TenantId))!;
+        Assert.Equal(("v2.0a1b2c3d.replaced", (string?)null, (string?)null), (stored.ProtectedAuthToken, stored.ApiKeySid, stored.ProtectedApiKeySecret));
+    }
+
+    /// <summary>Replace protected secrets, of a row saved or deleted since it was read: changes nothing.</summary>
+    [SkippableFact]
+    public async Task ReplaceProtectedSecrets_OfARowSavedOrDeletedSinceItWasRead_ChangesNothing()
+    {
+        var store = await GetStoreAsync();
+        var first = NewConfiguration(NewTenant(), c => (c.ApiKeySid, c.ProtectedApiKeySecret) = (NewSid("SK"), "v2.0a1b2c3d.first-secret"));
         await store.SaveAsync(first);
         var read = (await store.FindByTenantAsync(first.TenantId))!;
-        var savedMeanwhile = NewConfiguration(first.TenantId, c => c.PhoneNumber = first.PhoneNumber);
+        var savedMeanwhile = NewConfiguration(first.TenantId, c => (c.PhoneNumber, c.ApiKeySid, c.ProtectedApiKeySecret) = (first.PhoneNumber, first.ApiKeySid, "v2.0a1b2c3d.new-secret"));
         await store.SaveAsync(savedMeanwhile);
-        var accountChanged = NewConfiguration(first.TenantId, c => c.ProtectedAuthToken = savedMeanwhile.ProtectedAuthToken);
+        var accountChanged = NewConfiguration(first.TenantId, c =>
+            (c.ProtectedAuthToken, c.ApiKeySid, c.ProtectedApiKeySecret) = (savedMeanwhile.ProtectedAuthToken, savedMeanwhile.ApiKeySid, savedMeanwhile.ProtectedApiKeySecret));
+        var secretChanged = NewConfiguration(first.TenantId, c =>
+            (c.AccountSid, c.ProtectedAuthToken, c.ApiKeySid, c.ProtectedApiKeySecret) = (savedMeanwhile.AccountSid, savedMeanwhile.ProtectedAuthToken, first.ApiKeySid, first.ProtectedApiKeySecret));
+        var keyRemoved = NewConfiguration(first.TenantId, c => (c.AccountSid, c.ProtectedAuthToken) = (savedMeanwhile.AccountSid, savedMeanwhile.ProtectedAuthToken));
 
-        Assert.False(await store.ReplaceProtectedAuthTokenAsync(read, "v2.0a1b2c3d.stale"));
-        Assert.False(await store.ReplaceProtectedAuthTokenAsync(accountChanged, "v2.0a1b2c3d.stale"));
+        Assert.False(await store.ReplaceProtectedSecretsAsync(read, "v2.0a1b2c3d.stale", "v2.0a1b2c3d.stale"));
+        Assert.False(await store.ReplaceProtectedSecretsAsync(accountChanged, "v2.0a1b2c3d.stale", "v2.0a1b2c3d.stale"));
+        Assert.False(await store.ReplaceProtectedSecretsAsync(secretChanged, "v2.0a1b2c3d.stale", "v2.0a1b2c3d.stale"));
+        Assert.False(await store.ReplaceProtectedSecretsAsync(keyRemoved, "v2.0a1b2c3d.stale", null));
         Assert.Equal(Snapshot(savedMeanwhile), Snapshot((await store.FindByTenantAsync(first.TenantId))!));
         Assert.True(await store.DeleteAsync(first.TenantId));
-        Assert.False(await store.ReplaceProtectedAuthTokenAsync(savedMeanwhile, "v2.0a1b2c3d.stale"));
+        Assert.False(await store.ReplaceProtectedSecretsAsync(savedMeanwhile, "v2.0a1b2c3d.stale", "v2.0a1b2c3d.stale"));
         Assert.Null(await store.FindByTenantAsync(first.TenantId));
     }
+
+    private static (string? ApiKeySid, string? ProtectedApiKeySecret) ApiKey(TwilioConfiguration? configuration) =>
+        (configuration?.ApiKeySid, configuration?.ProtectedApiKeySecret);
 }
