@@ -149,49 +149,37 @@ public sealed class CustomStoreRegistrationTests
         return builder.Build();
     }
 
-    /// <summary>A host's store of both kinds (here over the in-memory one), counting the sweeper's claims.</summary>
-    private sealed class RecordingCallStore : ICallStore, ICallReconciliationStore
+    /// <summary>A host's call store that does not reconcile (here over the in-memory one).</summary>
+    private class CallsOnlyStore : ICallStore
     {
-        private readonly InMemoryCallStore _inner = new();
+        protected InMemoryCallStore Inner { get; } = new();
+
+        public Task<CallChangeResult> ChangeAsync(CallChange change, CancellationToken cancellationToken = default) => Inner.ChangeAsync(change, cancellationToken);
+
+        public Task<Call?> FindByIdAsync(string tenantId, Guid callId, CancellationToken cancellationToken = default) => Inner.FindByIdAsync(tenantId, callId, cancellationToken);
+
+        public Task<Call?> FindBySidAsync(string tenantId, string callSid, CancellationToken cancellationToken = default) => Inner.FindBySidAsync(tenantId, callSid, cancellationToken);
+
+        public Task<IReadOnlyList<Call>> ListAsync(string tenantId, CallQuery query, CancellationToken cancellationToken = default) => Inner.ListAsync(tenantId, query, cancellationToken);
+
+        public Task<IReadOnlyList<CallEvent>> ListEventsAsync(string tenantId, Guid callId, CancellationToken cancellationToken = default) =>
+            Inner.ListEventsAsync(tenantId, callId, cancellationToken);
+    }
+
+    /// <summary>A host's store of both kinds, counting the sweeper's claims.</summary>
+    private sealed class RecordingCallStore : CallsOnlyStore, ICallReconciliationStore
+    {
         private int _claims;
 
         public int Claims => Volatile.Read(ref _claims);
 
-        public Task<CallChangeResult> ChangeAsync(CallChange change, CancellationToken cancellationToken = default) => _inner.ChangeAsync(change, cancellationToken);
-
-        public Task<Call?> FindByIdAsync(string tenantId, Guid callId, CancellationToken cancellationToken = default) => _inner.FindByIdAsync(tenantId, callId, cancellationToken);
-
-        public Task<Call?> FindBySidAsync(string tenantId, string callSid, CancellationToken cancellationToken = default) => _inner.FindBySidAsync(tenantId, callSid, cancellationToken);
-
-        public Task<IReadOnlyList<Call>> ListAsync(string tenantId, CallQuery query, CancellationToken cancellationToken = default) => _inner.ListAsync(tenantId, query, cancellationToken);
-
-        public Task<IReadOnlyList<CallEvent>> ListEventsAsync(string tenantId, Guid callId, CancellationToken cancellationToken = default) =>
-            _inner.ListEventsAsync(tenantId, callId, cancellationToken);
-
         public Task<IReadOnlyList<ReconciliationLease>> ClaimAsync(ReconciliationCriteria criteria, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _claims);
-            return _inner.ClaimAsync(criteria, cancellationToken);
+            return Inner.ClaimAsync(criteria, cancellationToken);
         }
 
         public Task<bool> ReleaseAsync(ReconciliationLease lease, int attempts, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default) =>
-            _inner.ReleaseAsync(lease, attempts, nextAttemptAt, cancellationToken);
-    }
-
-    /// <summary>A host's call store that does not reconcile.</summary>
-    private sealed class CallsOnlyStore : ICallStore
-    {
-        private readonly InMemoryCallStore _inner = new();
-
-        public Task<CallChangeResult> ChangeAsync(CallChange change, CancellationToken cancellationToken = default) => _inner.ChangeAsync(change, cancellationToken);
-
-        public Task<Call?> FindByIdAsync(string tenantId, Guid callId, CancellationToken cancellationToken = default) => _inner.FindByIdAsync(tenantId, callId, cancellationToken);
-
-        public Task<Call?> FindBySidAsync(string tenantId, string callSid, CancellationToken cancellationToken = default) => _inner.FindBySidAsync(tenantId, callSid, cancellationToken);
-
-        public Task<IReadOnlyList<Call>> ListAsync(string tenantId, CallQuery query, CancellationToken cancellationToken = default) => _inner.ListAsync(tenantId, query, cancellationToken);
-
-        public Task<IReadOnlyList<CallEvent>> ListEventsAsync(string tenantId, Guid callId, CancellationToken cancellationToken = default) =>
-            _inner.ListEventsAsync(tenantId, callId, cancellationToken);
+            Inner.ReleaseAsync(lease, attempts, nextAttemptAt, cancellationToken);
     }
 }
