@@ -9,7 +9,9 @@
 #      with it: a signed inbound call (answer webhook) gets TwiML that forwards it, a forged signature gets 403, a signed
 #      completed status callback is accepted, and the call is read back from the database as completed;
 #   4. PostgreSQL: the same with README's quickstart:postgresql block on a throwaway PostgreSQL 15 cluster;
-#   5. the simulator package's README test (quickstart:simulator-test) runs with `dotnet test` in a fresh xunit project.
+#   5. the simulator package's README test (quickstart:simulator-test) runs with `dotnet test` in a fresh xunit project;
+#   6. the store contract tests package's README block (quickstart:store-tests) runs the same way: every contract test
+#      runs and passes, none skipped.
 # The only file added to the quick start projects is scripts/quickstart/SaveCheckTenant.cs, which saves the tenant.
 # Fails loudly (with the app's log) at the first thing that does not work. --keep keeps the temp folder.
 set -euo pipefail
@@ -162,16 +164,27 @@ export ConnectionStrings__CallTracking="Host=127.0.0.1;Port=$pg_port;Database=qu
 run_quickstart QuickStartPostgres postgresql TwilioCallTracking.EntityFramework.PostgreSql postgres "$pg_bin/psql" "$pg_port" quickstart
 unset ConnectionStrings__CallTracking
 
-step "Simulator: the package README's test, with dotnet test"
-tests="$work/SimulatorReadmeTests"
-new_project "$tests" Microsoft.NET.Sdk "" \
-  "TwilioCallTracking.Simulator=$version" "TwilioCallTracking.AspNetCore=$version" \
-  "Microsoft.NET.Test.Sdk=$(central_version Microsoft.NET.Test.Sdk)" "xunit=$(central_version xunit)" \
-  "xunit.runner.visualstudio=$(central_version xunit.runner.visualstudio)"
-$check block "$repo/src/TwilioCallTracking.Simulator/README.md" simulator-test > "$tests/CallTrackingTests.cs"
-build "$tests"
-(cd "$tests" && dotnet test --no-build -c Release --nologo) > "$tests.test.log" 2>&1 || show_log_and_fail "$tests.test.log" "the simulator README's test failed"
-grep -E "Passed!|Failed!" "$tests.test.log" | sed 's/^/quickstart-check: /'
-grep -q "Passed!.*Passed: *1," "$tests.test.log" || show_log_and_fail "$tests.test.log" "the simulator README's test did not pass exactly once"
+# run_readme_tests NAME PACKAGE BLOCK EXPECTED WHAT PACKAGE=VERSION...: the xunit block BLOCK of src/PACKAGE/README.md as the
+# one file of a fresh test project on the packed packages, run with dotnet test; EXPECTED matches its summary line.
+run_readme_tests() {
+  # Not "package": new_project's loop variable would overwrite it (bash scopes dynamically).
+  local name="$1" readme_package="$2" block="$3" expected="$4" what="$5"
+  shift 5
+  local tests="$work/$name"
+  step "$readme_package: $what, with dotnet test"
+  new_project "$tests" Microsoft.NET.Sdk "" "$@" \
+    "Microsoft.NET.Test.Sdk=$(central_version Microsoft.NET.Test.Sdk)" "xunit=$(central_version xunit)" \
+    "xunit.runner.visualstudio=$(central_version xunit.runner.visualstudio)"
+  $check block "$repo/src/$readme_package/README.md" "$block" > "$tests/$name.cs"
+  build "$tests"
+  (cd "$tests" && dotnet test --no-build -c Release --nologo) > "$tests.test.log" 2>&1 || show_log_and_fail "$tests.test.log" "$what failed"
+  grep -E "Passed!|Failed!" "$tests.test.log" | sed 's/^/quickstart-check: /'
+  grep -qE "$expected" "$tests.test.log" || show_log_and_fail "$tests.test.log" "$what did not pass as expected ($expected)"
+}
 
-step "done: both quick starts and the simulator README's test work as written, from the packed packages"
+run_readme_tests SimulatorReadmeTests TwilioCallTracking.Simulator simulator-test "Passed!.*Passed: *1," \
+  "the package README's test (exactly one)" "TwilioCallTracking.Simulator=$version" "TwilioCallTracking.AspNetCore=$version"
+run_readme_tests StoreContractTests TwilioCallTracking.StoreTests store-tests "Passed!.*Failed: *0, Passed: *[1-9][0-9]+, Skipped: *0," \
+  "the package README's contract tests (every one run and passed)" "TwilioCallTracking.StoreTests=$version"
+
+step "done: both quick starts, the simulator README's test and the store contract tests work as written, from the packed packages"

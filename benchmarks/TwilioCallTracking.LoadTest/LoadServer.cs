@@ -11,6 +11,7 @@ using Npgsql;
 using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.PostgreSql;
 using TwilioCallTracking.EntityFramework.Sqlite;
+using TwilioCallTracking.StoreTests;
 using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.LoadTest;

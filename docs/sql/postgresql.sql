@@ -219,3 +219,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202172932_AddTwilioApiKeys') THEN
+    ALTER TABLE twilio_configurations ADD api_key_secret_encrypted text;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202172932_AddTwilioApiKeys') THEN
+    ALTER TABLE twilio_configurations ADD api_key_sid character varying(34);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202172932_AddTwilioApiKeys') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261202172932_AddTwilioApiKeys', '10.0.0');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -105,3 +105,13 @@ VALUES ('20261202155420_AddRecordingNoticeAndUnconfirmedCalls', '10.0.0');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "twilio_configurations" ADD "api_key_secret_encrypted" TEXT NULL;
+
+ALTER TABLE "twilio_configurations" ADD "api_key_sid" TEXT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261202172904_AddTwilioApiKeys', '10.0.0');
+
+COMMIT;
+

@@ -24,4 +24,61 @@ public sealed class TwilioCallTrackingBuilder(IServiceCollection services)
         Services.Replace(ServiceDescriptor.Scoped<IContactLookup, TLookup>());
         return this;
     }
+
+    /// <summary>
+    /// Stores calls and their events in your <typeparamref name="TStore"/>, for every part of the library: webhooks,
+    /// outbound calls, the call API and the sweeper. When <typeparamref name="TStore"/> also implements
+    /// <see cref="ICallReconciliationStore"/>, the same instance serves the sweeper's claims too; otherwise register
+    /// that one with <see cref="AddCallReconciliationStore{TStore}"/>. The host refuses to start with only one of the two
+    /// replaced, or with a custom call store beside the in-memory <see cref="ITwilioConfigurationStore"/>.
+    /// </summary>
+    /// <remarks>
+    /// <typeparamref name="TStore"/> is one singleton shared by all (register an instance of it first,
+    /// <c>services.AddSingleton(myStore)</c>, to build it yourself): it must be thread-safe. Prove it with the contract
+    /// tests of the TwilioCallTracking.StoreTests package.
+    /// </remarks>
+    /// <typeparam name="TStore">Your <see cref="ICallStore"/>.</typeparam>
+    public TwilioCallTrackingBuilder AddCallStore<TStore>()
+        where TStore : class, ICallStore
+    {
+        Use(typeof(ICallStore), typeof(TStore));
+        if (typeof(ICallReconciliationStore).IsAssignableFrom(typeof(TStore)))
+        {
+            Use(typeof(ICallReconciliationStore), typeof(TStore));
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Lets the reconciliation sweeper claim calls from your <typeparamref name="TStore"/>, which must see the calls your
+    /// <see cref="ICallStore"/> stores (the same database). One singleton, like <see cref="AddCallStore{TStore}"/>.
+    /// </summary>
+    /// <typeparam name="TStore">Your <see cref="ICallReconciliationStore"/>.</typeparam>
+    public TwilioCallTrackingBuilder AddCallReconciliationStore<TStore>()
+        where TStore : class, ICallReconciliationStore
+    {
+        Use(typeof(ICallReconciliationStore), typeof(TStore));
+        return this;
+    }
+
+    /// <summary>
+    /// Keeps tenants' Twilio configurations (their secrets as ciphertext only) in your <typeparamref name="TStore"/>.
+    /// One singleton, like <see cref="AddCallStore{TStore}"/>.
+    /// </summary>
+    /// <typeparam name="TStore">Your <see cref="ITwilioConfigurationStore"/>.</typeparam>
+    public TwilioCallTrackingBuilder AddTwilioConfigurationStore<TStore>()
+        where TStore : class, ITwilioConfigurationStore
+    {
+        Use(typeof(ITwilioConfigurationStore), typeof(TStore));
+        return this;
+    }
+
+    // Every registration of the service goes, so the one left is unambiguous; the store stays one instance whatever it serves.
+    private void Use(Type service, Type store)
+    {
+        Services.TryAddSingleton(store);
+        Services.RemoveAll(service);
+        Services.AddSingleton(service, provider => provider.GetRequiredService(store));
+    }
 }

@@ -12,7 +12,8 @@ public static class TwilioCallTrackingServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the call tracking services, with in-memory stores unless other stores are registered (for example with
-    /// <c>.AddEntityFrameworkStores&lt;TContext&gt;()</c>). When an <see cref="IConfiguration"/> is registered (as every
+    /// <c>.AddEntityFrameworkStores&lt;TContext&gt;()</c>, or your own with <see cref="TwilioCallTrackingBuilder.AddCallStore{TStore}"/>
+    /// and its siblings; a host with only some of the stores replaced does not start). When an <see cref="IConfiguration"/> is registered (as every
     /// ASP.NET Core and generic host does), options are bound from the <c>TwilioCallTracking</c> configuration section,
     /// and the seed's environment variable names fill what the section does not set: <c>NEXT_PUBLIC_APP_URL</c> becomes
     /// <see cref="TwilioCallTrackingOptions.PublicBaseUrl"/> and <c>ENCRYPTION_KEY</c>
@@ -52,9 +53,12 @@ public static class TwilioCallTrackingServiceCollectionExtensions
         services.TryAddSingleton<WebhookDiagnostics>();
         services.TryAddSingleton<IAuthTokenProtector, AesGcmAuthTokenProtector>();
         services.TryAddSingleton<InMemoryCallStore>();
-        services.TryAddSingleton<ICallStore>(provider => provider.GetRequiredService<InMemoryCallStore>());
-        services.TryAddSingleton<ICallReconciliationStore>(provider => provider.GetRequiredService<InMemoryCallStore>());
-        services.TryAddSingleton<ITwilioConfigurationStore, InMemoryTwilioConfigurationStore>();
+        services.TryAdd(InMemoryStoreDefaults.CallStore);
+        services.TryAdd(InMemoryStoreDefaults.ReconciliationStore);
+        services.TryAdd(InMemoryStoreDefaults.ConfigurationStore);
+        // Custom stores come as a set: the host does not start with only some of them replaced.
+        services.AddOptions<StoreRegistrationCheck>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreRegistrationCheck>>(new StoreRegistrationCheck.Validator(services)));
         services.TryAddSingleton<TwilioConfigurationCache>();
         services.TryAddScoped(p => new TwilioConfigurationService(
             p.GetRequiredService<TracedTwilioConfigurationStore>(), p.GetRequiredService<IAuthTokenProtector>(), p.GetRequiredService<TwilioConfigurationCache>(), p.GetRequiredService<TimeProvider>(),

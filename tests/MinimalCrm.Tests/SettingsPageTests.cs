@@ -77,4 +77,40 @@ public sealed class SettingsPageTests(BrowserFixture browser, SqliteCrm crm)
             AccountSid = before.AccountSid, PhoneNumber = before.PhoneNumber, ForwardToNumber = before.ForwardToNumber, RecordingMode = before.RecordingMode,
         }));
     }
+
+    [Fact]
+    public async Task ApiKey_IsSaved_ItsSidShownAgain_AndItsSecretNever()
+    {
+        const string keySid = "SKabcdef0123456789abcdef0123456789";
+        const string secret = "an-api-key-secret-that-must-not-echo";
+        await using var scope = crm.App.Services.CreateAsyncScope();
+        var configurations = scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>();
+        var before = (await configurations.FindAsync(MinimalCrm.Data.DemoData.GlobexTenant))!;
+        var page = await browser.SignedInPageAsync(crm.BaseUrl, "bob@globex.test");
+        await page.GotoAsync("/Settings/Twilio");
+        await Expect(page.GetByLabel("API key secret")).ToHaveAttributeAsync("placeholder", "shown once by Twilio when the key is created");
+
+        await page.GetByLabel("API key SID").FillAsync(keySid);
+        await page.GetByLabel("API key secret").FillAsync(secret);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.GotoAsync("/Settings/Twilio");
+
+        await Expect(page.GetByLabel("API key SID")).ToHaveValueAsync(keySid);
+        await Expect(page.GetByLabel("API key secret")).ToHaveValueAsync(string.Empty);
+        await Expect(page.GetByLabel("API key secret")).ToHaveAttributeAsync("placeholder", "saved — leave empty to keep it");
+        Assert.DoesNotContain(secret, await page.ContentAsync(), StringComparison.Ordinal);
+        var saved = (await configurations.FindAsync(MinimalCrm.Data.DemoData.GlobexTenant))!;
+        Assert.Equal(keySid, saved.ApiKeySid);
+        Assert.DoesNotContain(secret, saved.ProtectedApiKeySecret!, StringComparison.Ordinal);
+        await CrmPages.ScreenshotAsync(page, "07c-settings-api-key");
+
+        // Clearing the SID goes back to the auth token (the simulator knows no API keys: the other tests need the token).
+        await page.GetByLabel("API key SID").FillAsync(string.Empty);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.GotoAsync("/Settings/Twilio");
+        await Expect(page.GetByLabel("API key SID")).ToHaveValueAsync(string.Empty);
+        await page.Context.CloseAsync();
+        var after = (await configurations.FindAsync(MinimalCrm.Data.DemoData.GlobexTenant))!;
+        Assert.Equal(((string?)null, before.ProtectedAuthToken.Length > 0), (after.ApiKeySid, after.ProtectedAuthToken.Length > 0));
+    }
 }

@@ -46,3 +46,24 @@ public static class TestKeys
     /// <summary>A retired key, for rotation (<c>TwilioCallTracking:PreviousEncryptionKeys</c>).</summary>
     public const string PreviousEncryptionKey = "previous-test-encryption-key-0123456789";
 }
+
+/// <summary>An API key (<c>SK…</c> and its secret) a test tenant may use for REST requests instead of its auth token.</summary>
+public static class TestApiKeys
+{
+    /// <summary>The API key SID.</summary>
+    public const string Sid = "SK0123456789abcdef0123456789abcdef";
+
+    /// <summary>Its secret (Twilio's are 32 characters).</summary>
+    public const string Secret = "apikeysecretOfTenantA0123456789z";
+
+    /// <summary>Basic credentials as Twilio's REST API receives them: the API key and its secret.</summary>
+    public static string BasicAuthorization => TestBasicAuthorization.Of(Sid, Secret);
+}
+
+/// <summary>The HTTP Basic Authorization header value a REST request carries.</summary>
+public static class TestBasicAuthorization
+{
+    /// <summary><c>Basic base64(user:password)</c>.</summary>
+    public static string Of(string user, string password) =>
+        "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}"));
+}

@@ -28,6 +28,8 @@ public sealed class ServiceHarness : IAsyncDisposable
 
     public ICallStore Calls => Provider.GetRequiredService<ICallStore>();
 
+    public TwilioConfigurationService Configurations => _scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>();
+
     public TestContactDirectory Contacts => Provider.GetRequiredService<TestContactDirectory>();
 
     public static async Task<ServiceHarness> StartAsync(Action<IServiceCollection>? configure = null)

@@ -17,7 +17,7 @@ namespace TwilioCallTracking.EntityFramework.PostgreSql.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.15")
+                .HasAnnotation("ProductVersion", "10.0.0")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -248,6 +248,11 @@ namespace TwilioCallTracking.EntityFramework.PostgreSql.Migrations
                         .HasColumnType("character varying(34)")
                         .HasColumnName("account_sid");
 
+                    b.Property<string>("ApiKeySid")
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("api_key_sid");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -266,6 +271,10 @@ namespace TwilioCallTracking.EntityFramework.PostgreSql.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("phone_number");
+
+                    b.Property<string>("ProtectedApiKeySecret")
+                        .HasColumnType("text")
+                        .HasColumnName("api_key_secret_encrypted");
 
                     b.Property<string>("ProtectedAuthToken")
                         .IsRequired()

@@ -15,7 +15,7 @@ namespace TwilioCallTracking.EntityFramework.Sqlite.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.0");
 
             modelBuilder.Entity("TwilioCallTracking.Call", b =>
                 {
@@ -243,6 +243,11 @@ namespace TwilioCallTracking.EntityFramework.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("account_sid");
 
+                    b.Property<string>("ApiKeySid")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("api_key_sid");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -261,6 +266,10 @@ namespace TwilioCallTracking.EntityFramework.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("phone_number");
+
+                    b.Property<string>("ProtectedApiKeySecret")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("api_key_secret_encrypted");
 
                     b.Property<string>("ProtectedAuthToken")
                         .IsRequired()

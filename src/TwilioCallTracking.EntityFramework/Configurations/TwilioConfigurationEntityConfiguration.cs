@@ -4,7 +4,7 @@ using TwilioCallTracking;
 
 namespace TwilioCallTracking.EntityFramework;
 
-/// <summary>Maps <see cref="TwilioConfiguration"/> to <c>twilio_configurations</c>: one row per tenant, the auth token as ciphertext only.</summary>
+/// <summary>Maps <see cref="TwilioConfiguration"/> to <c>twilio_configurations</c>: one row per tenant, the auth token and API key secret as ciphertext only.</summary>
 internal sealed class TwilioConfigurationEntityConfiguration(CallTrackingNames names) : IEntityTypeConfiguration<TwilioConfiguration>
 {
     public void Configure(EntityTypeBuilder<TwilioConfiguration> builder)
@@ -17,6 +17,10 @@ internal sealed class TwilioConfigurationEntityConfiguration(CallTrackingNames n
 
         // What IAuthTokenProtector.Protect returned (v2.{keyId}.{base64}); the plain token never reaches the store.
         builder.Property(c => c.ProtectedAuthToken).HasColumnName("auth_token_encrypted").IsRequired();
+
+        // REST requests authenticate with the API key when there is one; its secret, like the token, as ciphertext only.
+        builder.Property(c => c.ApiKeySid).HasColumnName("api_key_sid").HasMaxLength(34);
+        builder.Property(c => c.ProtectedApiKeySecret).HasColumnName("api_key_secret_encrypted");
         builder.Property(c => c.PhoneNumber).HasColumnName("phone_number").HasMaxLength(16).IsRequired();
         builder.Property(c => c.ForwardToNumber).HasColumnName("forward_to_number").HasMaxLength(16);
         builder.Property(c => c.Greeting).HasColumnName("greeting");

@@ -7,7 +7,7 @@ namespace TwilioCallTracking.EntityFramework;
 
 /// <summary>
 /// The <see cref="ITwilioConfigurationStore"/> on Entity Framework Core: one row per tenant in <c>twilio_configurations</c>,
-/// the auth token as the ciphertext it arrives as. A unique index on the phone number routes each number to one tenant.
+/// the auth token and the API key secret as the ciphertexts they arrive as. A unique index on the phone number routes each number to one tenant.
 /// A database that cannot serve now is reported as <see cref="StoreUnavailableException"/>.
 /// </summary>
 /// <typeparam name="TContext">A DbContext whose model has the call tracking tables.</typeparam>
@@ -85,6 +85,8 @@ public sealed class EntityFrameworkTwilioConfigurationStore<TContext> : ITwilioC
                         set => set
                             .SetProperty(c => c.AccountSid, configuration.AccountSid)
                             .SetProperty(c => c.ProtectedAuthToken, configuration.ProtectedAuthToken)
+                            .SetProperty(c => c.ApiKeySid, configuration.ApiKeySid)
+                            .SetProperty(c => c.ProtectedApiKeySecret, configuration.ProtectedApiKeySecret)
                             .SetProperty(c => c.PhoneNumber, configuration.PhoneNumber)
                             .SetProperty(c => c.ForwardToNumber, configuration.ForwardToNumber)
                             .SetProperty(c => c.Greeting, configuration.Greeting)
@@ -136,13 +138,17 @@ public sealed class EntityFrameworkTwilioConfigurationStore<TContext> : ITwilioC
     }
 
     /// <inheritdoc/>
-    public Task<bool> ReplaceProtectedAuthTokenAsync(TwilioConfiguration current, string protectedAuthToken, CancellationToken cancellationToken = default)
+    public Task<bool> ReplaceProtectedSecretsAsync(
+        TwilioConfiguration current, string protectedAuthToken, string? protectedApiKeySecret, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentException.ThrowIfNullOrEmpty(protectedAuthToken);
         return _contexts.RunAsync(current.TenantId, async (db, ct) => await db.Set<TwilioConfiguration>()
-            .Where(c => c.TenantId == current.TenantId && c.AccountSid == current.AccountSid && c.ProtectedAuthToken == current.ProtectedAuthToken)
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.ProtectedAuthToken, protectedAuthToken), ct) > 0, cancellationToken);
+            .Where(c => c.TenantId == current.TenantId && c.AccountSid == current.AccountSid && c.ProtectedAuthToken == current.ProtectedAuthToken
+                && c.ApiKeySid == current.ApiKeySid && c.ProtectedApiKeySecret == current.ProtectedApiKeySecret)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(c => c.ProtectedAuthToken, protectedAuthToken)
+                .SetProperty(c => c.ProtectedApiKeySecret, protectedApiKeySecret), ct) > 0, cancellationToken);
     }
 
     private InsertStatement InsertFor(TContext db)

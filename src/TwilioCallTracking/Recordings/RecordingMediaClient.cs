@@ -5,7 +5,8 @@ using TwilioCallTracking;
 namespace TwilioCallTracking;
 
 /// <summary>
-/// Fetches a recording's media from Twilio with the tenant's credentials (Twilio's media may require HTTP Basic auth),
+/// Fetches a recording's media from Twilio with the tenant's credentials (its API key when it has one, else its auth
+/// token: Twilio's media may require HTTP Basic auth, and takes either),
 /// passing an HTTP Range through, so a tenant-checked endpoint can stream it to a browser without ever handing out
 /// Twilio's URL. The URL is built from the tenant's account SID and the recording SID — never taken from a stored or
 /// posted URL — so it cannot be pointed anywhere but Twilio.
@@ -44,8 +45,8 @@ public sealed class RecordingMediaClient
         var url = $"https://api.twilio.com/2010-04-01/Accounts/{configuration.AccountSid}/Recordings/{recordingSid}.{extension}"
             + (bothChannels ? "?RequestedChannels=2" : string.Empty);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{configuration.AccountSid}:{_secrets.AuthToken(configuration)}"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials);
+        var credentials = _secrets.RestCredentials(configuration);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}")));
         request.Headers.Range = range;
         var client = _httpClientFactory.CreateClient(TwilioClientFactory.HttpClientName);
         TwilioRequestTenant.Current = configuration.TenantId;

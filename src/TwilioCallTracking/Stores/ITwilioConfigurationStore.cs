@@ -1,6 +1,9 @@
 namespace TwilioCallTracking;
 
-/// <summary>Persists each tenant's <see cref="TwilioConfiguration"/>. The auth token arrives and leaves encrypted.</summary>
+/// <summary>
+/// Persists each tenant's <see cref="TwilioConfiguration"/>. The auth token and the API key secret arrive and leave
+/// encrypted. Register your own with <c>AddTwilioCallTracking().AddTwilioConfigurationStore&lt;TStore&gt;()</c>.
+/// </summary>
 public interface ITwilioConfigurationStore
 {
     /// <summary>The tenant's configuration, or <see langword="null"/> when Twilio is not configured for it.</summary>
@@ -30,9 +33,12 @@ public interface ITwilioConfigurationStore
     Task<IReadOnlyList<TwilioConfiguration>> ListAsync(string? afterTenantId, int pageSize, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Replaces the protected auth token of <paramref name="current"/>'s tenant with <paramref name="protectedAuthToken"/>,
-    /// only if the stored configuration still has <paramref name="current"/>'s account SID and protected auth token (as
-    /// read): a save made meanwhile is never overwritten. Nothing else changes. Returns whether it was replaced.
+    /// Replaces the protected auth token and API key secret of <paramref name="current"/>'s tenant with
+    /// <paramref name="protectedAuthToken"/> and <paramref name="protectedApiKeySecret"/> (the key rotation at start
+    /// protects them again under the current key), only if the stored configuration still has <paramref name="current"/>'s
+    /// account SID, protected auth token, API key SID and protected API key secret (as read): a save made meanwhile is
+    /// never overwritten. Nothing else changes. Returns whether they were replaced.
     /// </summary>
-    Task<bool> ReplaceProtectedAuthTokenAsync(TwilioConfiguration current, string protectedAuthToken, CancellationToken cancellationToken = default);
+    Task<bool> ReplaceProtectedSecretsAsync(
+        TwilioConfiguration current, string protectedAuthToken, string? protectedApiKeySecret, CancellationToken cancellationToken = default);
 }

@@ -6,18 +6,20 @@ using Microsoft.Extensions.Options;
 namespace TwilioCallTracking;
 
 /// <summary>
-/// AES-256-GCM protection of auth tokens. The output is <c>v2.{keyId}.{base64(nonce ‖ ciphertext ‖ tag)}</c>, whose
-/// associated data binds it to its key, its tenant and its account (each length-prefixed, so no two owners encode
-/// alike): a value copied into another tenant's row does not open. The key id (derived from the key itself) lets a key
+/// AES-256-GCM protection of auth tokens and API key secrets. The output is
+/// <c>v2.{keyId}.{base64(nonce ‖ ciphertext ‖ tag)}</c>, whose associated data binds it to its key, its tenant and its
+/// account, and for an API key secret to that purpose and the key SID too (each field length-prefixed, so no two owners
+/// encode alike): a value copied into another tenant's row, or from one kind of secret to the other, does not open. The key id (derived from the key itself) lets a key
 /// rotate — new tokens use <see cref="TwilioCallTrackingOptions.EncryptionKey"/>, old ones still open with a key listed
 /// in <see cref="TwilioCallTrackingOptions.PreviousEncryptionKeys"/> until the upgrade at start rewrites them.
-/// The previous format, <c>v1</c> (associated data <c>v1.{keyId}</c> only, bound to no owner), opens only in
-/// <see cref="Upgrade"/>.
+/// The previous format of auth tokens, <c>v1</c> (associated data <c>v1.{keyId}</c> only, bound to no owner), opens only
+/// in <see cref="Upgrade"/>; API key secrets never had it.
 /// </summary>
 internal sealed class AesGcmAuthTokenProtector : IAuthTokenProtector
 {
     private const string Version = "v2";
     private const string UnboundVersion = "v1";
+    private const string ApiKeySecretPurpose = "api-key-secret";
     private const int NonceSize = 12;
     private const int TagSize = 16;
 
@@ -63,42 +65,44 @@ internal sealed class AesGcmAuthTokenProtector : IAuthTokenProtector
     public string Unprotect(string protectedAuthToken, AuthTokenOwner owner)
     {
         CheckOwner(owner);
-        var value = Parse(protectedAuthToken);
+        var value = Parse(protectedAuthToken, owner);
         if (value.Version == UnboundVersion)
         {
             throw new AuthTokenProtectionException(
-                "The stored auth token is in the v1 format, which is not bound to its tenant and is no longer accepted. " +
-                "Restart the app: the upgrade that AddTwilioCallTracking runs at start rewrites v1 tokens as v2. " +
-                "Or save the tenant's Twilio settings again with its auth token.");
+                owner.ApiKeySid is null
+                    ? "The stored auth token is in the v1 format, which is not bound to its tenant and is no longer accepted. " +
+                      "Restart the app: the upgrade that AddTwilioCallTracking runs at start rewrites v1 tokens as v2. " +
+                      "Or save the tenant's Twilio settings again with its auth token."
+                    : "The stored API key secret is in the v1 format, which API key secrets never had: save the tenant's Twilio settings again with its API key secret.");
         }
 
-        return Open(value, BoundAssociatedData(value.Key.Id, owner));
+        return Open(value, BoundAssociatedData(value.Key.Id, owner), owner);
     }
 
     /// <inheritdoc/>
     public string? Upgrade(string protectedAuthToken, AuthTokenOwner owner)
     {
         CheckOwner(owner);
-        var value = Parse(protectedAuthToken);
-        var token = value.Version == UnboundVersion
-            ? Open(value, Encoding.ASCII.GetBytes($"{UnboundVersion}.{value.Key.Id}"))
-            : Open(value, BoundAssociatedData(value.Key.Id, owner));
+        var value = Parse(protectedAuthToken, owner);
+        var token = value.Version == UnboundVersion && owner.ApiKeySid is null
+            ? Open(value, Encoding.ASCII.GetBytes($"{UnboundVersion}.{value.Key.Id}"), owner)
+            : Open(value, BoundAssociatedData(value.Key.Id, owner), owner);
         return value.Version == Version && ReferenceEquals(value.Key, _current) ? null : Protect(token, owner);
     }
 
-    private ProtectedValue Parse(string protectedAuthToken)
+    private ProtectedValue Parse(string protectedAuthToken, AuthTokenOwner owner)
     {
         ArgumentNullException.ThrowIfNull(protectedAuthToken);
         var parts = protectedAuthToken.Split('.');
         if (parts.Length != 3 || (parts[0] != Version && parts[0] != UnboundVersion))
         {
-            throw new AuthTokenProtectionException("The stored auth token is not in the expected 'v2.{keyId}.{data}' format.");
+            throw new AuthTokenProtectionException($"The stored {What(owner)} is not in the expected 'v2.{{keyId}}.{{data}}' format.");
         }
 
         if (!_keys.TryGetValue(parts[1], out var key))
         {
             throw new AuthTokenProtectionException(
-                $"The stored auth token was encrypted with key '{parts[1]}', which is not configured: add that key to " +
+                $"The stored {What(owner)} was encrypted with key '{parts[1]}', which is not configured: add that key to " +
                 "TwilioCallTracking:PreviousEncryptionKeys, or save the tenant's Twilio settings again.");
         }
 
@@ -109,18 +113,18 @@ internal sealed class AesGcmAuthTokenProtector : IAuthTokenProtector
         }
         catch (FormatException ex)
         {
-            throw new AuthTokenProtectionException("The stored auth token is not valid base64.", ex);
+            throw new AuthTokenProtectionException($"The stored {What(owner)} is not valid base64.", ex);
         }
 
         if (payload.Length < NonceSize + TagSize)
         {
-            throw new AuthTokenProtectionException("The stored auth token is too short to be a protected value.");
+            throw new AuthTokenProtectionException($"The stored {What(owner)} is too short to be a protected value.");
         }
 
         return new ProtectedValue(parts[0], key, payload);
     }
 
-    private static string Open(ProtectedValue value, byte[] associatedData)
+    private static string Open(ProtectedValue value, byte[] associatedData, AuthTokenOwner owner)
     {
         var payload = value.Payload;
         var length = payload.Length - NonceSize - TagSize;
@@ -133,16 +137,22 @@ internal sealed class AesGcmAuthTokenProtector : IAuthTokenProtector
         catch (AuthenticationTagMismatchException ex)
         {
             throw new AuthTokenProtectionException(
-                "The stored auth token was altered, or was not saved for this tenant and account, or does not match its key.", ex);
+                owner.ApiKeySid is null
+                    ? "The stored auth token was altered, or was not saved for this tenant and account, or does not match its key."
+                    : "The stored API key secret was altered, or was not saved for this tenant, account and API key, or does not match its key.",
+                ex);
         }
 
         return Encoding.UTF8.GetString(plaintext);
     }
 
-    // The version, the key id, the tenant and the account, each as its UTF-8 length (4 bytes, big-endian) then its bytes.
+    // The version, the key id, the tenant and the account (then, for an API key secret, its purpose and the key SID), each
+    // as its UTF-8 length (4 bytes, big-endian) then its bytes. An auth token's four fields never read as a secret's six.
     private static byte[] BoundAssociatedData(string keyId, AuthTokenOwner owner)
     {
-        ReadOnlySpan<string> fields = [Version, keyId, owner.TenantId, owner.AccountSid];
+        ReadOnlySpan<string> fields = owner.ApiKeySid is { } apiKeySid
+            ? [Version, keyId, owner.TenantId, owner.AccountSid, ApiKeySecretPurpose, apiKeySid]
+            : [Version, keyId, owner.TenantId, owner.AccountSid];
         var size = 0;
         foreach (var field in fields)
         {
@@ -160,6 +170,8 @@ internal sealed class AesGcmAuthTokenProtector : IAuthTokenProtector
 
         return data;
     }
+
+    private static string What(AuthTokenOwner owner) => owner.ApiKeySid is null ? "auth token" : "API key secret";
 
     private static void CheckOwner(AuthTokenOwner owner)
     {

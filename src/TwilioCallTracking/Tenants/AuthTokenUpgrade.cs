@@ -8,8 +8,8 @@ namespace TwilioCallTracking;
 /// Runs once when the host starts, in the host's <em>starting</em> phase: before any hosted service's
 /// <see cref="IHostedService.StartAsync"/> (the server's included, so before it takes requests, and before the
 /// reconciliation sweeper), whatever order or concurrency the services start with. Every stored auth token in an older
-/// format (<c>v1</c>, bound to no tenant) or under a previous key is protected again for its tenant and account with the
-/// current key, through <see cref="IAuthTokenProtector.Upgrade"/>. Each row is replaced only if it did not change since
+/// format (<c>v1</c>, bound to no tenant) or under a previous key, and every API key secret under a previous key, is
+/// protected again for its tenant and account (and key) with the current key, through <see cref="IAuthTokenProtector.Upgrade"/>. Each row is replaced only if it did not change since
 /// it was read, so a settings save made meanwhile wins. Once it ran, a key rotation is complete and the old key can
 /// leave <see cref="TwilioCallTrackingOptions.PreviousEncryptionKeys"/>.
 /// </summary>
@@ -103,10 +103,14 @@ internal sealed class AuthTokenUpgrade(
 
     private async Task UpgradeAsync(TracedTwilioConfigurationStore store, TwilioConfiguration configuration, AuthTokenUpgradeResult result, CancellationToken cancellationToken)
     {
-        string? upgraded;
+        string? token;
+        string? secret;
         try
         {
-            upgraded = protector.Upgrade(configuration.ProtectedAuthToken, AuthTokenOwner.For(configuration));
+            token = protector.Upgrade(configuration.ProtectedAuthToken, AuthTokenOwner.For(configuration));
+            secret = configuration.ProtectedApiKeySecret is { } protectedSecret && configuration.ApiKeySid is { Length: > 0 }
+                ? protector.Upgrade(protectedSecret, AuthTokenOwner.ForApiKeySecret(configuration))
+                : null;
         }
         catch (AuthTokenProtectionException ex)
         {
@@ -115,18 +119,19 @@ internal sealed class AuthTokenUpgrade(
             return;
         }
 
-        if (upgraded is null)
+        if (token is null && secret is null)
         {
             result.Current++;
         }
-        else if (await store.ReplaceProtectedAuthTokenAsync(configuration, upgraded, cancellationToken))
+        else if (await store.ReplaceProtectedSecretsAsync(
+            configuration, token ?? configuration.ProtectedAuthToken, secret ?? configuration.ProtectedApiKeySecret, cancellationToken))
         {
             result.Rewritten++;
             cache.Invalidate(configuration.TenantId, configuration.PhoneNumber);
         }
         else
         {
-            // Saved (or upgraded by another host) since it was read: that write holds a current token already.
+            // Saved (or upgraded by another host) since it was read: that write holds current secrets already.
             result.ChangedMeanwhile++;
         }
     }

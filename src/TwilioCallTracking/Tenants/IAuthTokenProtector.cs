@@ -1,8 +1,10 @@
 namespace TwilioCallTracking;
 
 /// <summary>
-/// Encrypts tenants' Twilio auth tokens for storage and decrypts them to call Twilio. A protected value belongs to the
-/// <see cref="AuthTokenOwner"/> (tenant and account) it was protected for and opens for that owner only.
+/// Encrypts tenants' Twilio auth tokens and API key secrets for storage and decrypts them to check webhooks and call
+/// Twilio. A protected value belongs to the <see cref="AuthTokenOwner"/> (tenant and account; for an API key secret, the
+/// key too) it was protected for and opens for that owner only: an auth token never opens as an API key secret, nor
+/// the reverse.
 /// </summary>
 public interface IAuthTokenProtector
 {

@@ -2,7 +2,7 @@ namespace TwilioCallTracking;
 
 /// <summary>
 /// A tenant's Twilio account and call routing: which account and number it uses, where inbound calls are forwarded,
-/// and how they are recorded. The auth token is held only as ciphertext (see <see cref="IAuthTokenProtector"/>).
+/// and how they are recorded. The auth token and the API key secret are held only as ciphertext (see <see cref="IAuthTokenProtector"/>).
 /// </summary>
 public sealed class TwilioConfiguration
 {
@@ -14,6 +14,18 @@ public sealed class TwilioConfiguration
 
     /// <summary>The account's auth token, encrypted by <see cref="IAuthTokenProtector"/>. Never the plain token.</summary>
     public required string ProtectedAuthToken { get; set; }
+
+    /// <summary>
+    /// The API key SID (<c>SK…</c>) REST requests authenticate with, with <see cref="ProtectedApiKeySecret"/>;
+    /// <see langword="null"/>: they use the auth token. Webhooks are signed with the auth token either way.
+    /// </summary>
+    public string? ApiKeySid { get; set; }
+
+    /// <summary>
+    /// The API key's secret, encrypted by <see cref="IAuthTokenProtector"/> for its tenant, account and key
+    /// (<see cref="AuthTokenOwner.ForApiKeySecret"/>); set exactly when <see cref="ApiKeySid"/> is. Never the plain secret.
+    /// </summary>
+    public string? ProtectedApiKeySecret { get; set; }
 
     /// <summary>The tenant's Twilio phone number in E.164: outbound caller ID, and the number inbound callers dial.</summary>
     public required string PhoneNumber { get; set; }

@@ -5,7 +5,8 @@ namespace TwilioCallTracking;
 
 /// <summary>
 /// Keeps tenants' configurations, found by tenant or by Twilio number, and their decrypted auth tokens (the webhook
-/// signing keys), so that a webhook costs no configuration read and no AES-GCM decryption.
+/// signing keys) and API key secrets, so that a webhook or a REST request costs no configuration read and no AES-GCM
+/// decryption.
 /// </summary>
 /// <remarks>
 /// Bounded in size (<see cref="TwilioCallTrackingOptions.ConfigurationCacheSize"/>: when full, it starts again empty)
@@ -30,17 +31,18 @@ internal sealed class TwilioConfigurationCache(IAuthTokenProtector protector, Ti
         FindAsync(_byNumber, number, load, cancellationToken);
 
     /// <summary>The decrypted auth token: decrypted once per cached configuration.</summary>
-    public string AuthToken(TwilioConfiguration configuration)
-    {
-        if (_byTenant.TryGetValue(configuration.TenantId, out var entry) && entry.Configuration is { } cached
-            && string.Equals(cached.ProtectedAuthToken, configuration.ProtectedAuthToken, StringComparison.Ordinal)
-            && string.Equals(cached.AccountSid, configuration.AccountSid, StringComparison.Ordinal))
-        {
-            return entry.AuthToken ??= Unprotect(configuration);
-        }
+    public string AuthToken(TwilioConfiguration configuration) =>
+        Cached(configuration) is { } entry ? entry.AuthToken ??= UnprotectAuthToken(configuration) : UnprotectAuthToken(configuration);
 
-        return Unprotect(configuration);
-    }
+    /// <summary>The decrypted API key secret (the configuration must have an API key): decrypted once per cached configuration.</summary>
+    public string ApiKeySecret(TwilioConfiguration configuration) =>
+        Cached(configuration) is { } entry ? entry.ApiKeySecret ??= UnprotectApiKeySecret(configuration) : UnprotectApiKeySecret(configuration);
+
+    /// <summary>What the tenant's REST requests authenticate with: its API key when it has one, else its account and auth token.</summary>
+    public TwilioRestCredentials RestCredentials(TwilioConfiguration configuration) =>
+        configuration.ApiKeySid is { Length: > 0 } apiKeySid
+            ? new TwilioRestCredentials(apiKeySid, ApiKeySecret(configuration))
+            : new TwilioRestCredentials(configuration.AccountSid, AuthToken(configuration));
 
     /// <summary>Drops everything this host cached about <paramref name="tenantId"/> and about <paramref name="numbers"/>.</summary>
     public void Invalidate(string tenantId, params string?[] numbers)
@@ -101,9 +103,25 @@ internal sealed class TwilioConfigurationCache(IAuthTokenProtector protector, Ti
         return configuration;
     }
 
-    // Opens only for the tenant and account the token was saved for: a value copied from another row throws.
-    private string Unprotect(TwilioConfiguration configuration) =>
+    // The cached entry of this very configuration (the same secrets, as ciphertext, for the same account and key), if any.
+    private Entry? Cached(TwilioConfiguration configuration) =>
+        _byTenant.TryGetValue(configuration.TenantId, out var entry) && entry.Configuration is { } cached
+        && string.Equals(cached.ProtectedAuthToken, configuration.ProtectedAuthToken, StringComparison.Ordinal)
+        && string.Equals(cached.AccountSid, configuration.AccountSid, StringComparison.Ordinal)
+        && string.Equals(cached.ApiKeySid, configuration.ApiKeySid, StringComparison.Ordinal)
+        && string.Equals(cached.ProtectedApiKeySecret, configuration.ProtectedApiKeySecret, StringComparison.Ordinal)
+            ? entry
+            : null;
+
+    // Each opens only for the tenant and account (and key) it was saved for: a value copied from another row, or from the
+    // other secret's column, throws.
+    private string UnprotectAuthToken(TwilioConfiguration configuration) =>
         protector.Unprotect(configuration.ProtectedAuthToken, AuthTokenOwner.For(configuration));
+
+    private string UnprotectApiKeySecret(TwilioConfiguration configuration) =>
+        protector.Unprotect(
+            configuration.ProtectedApiKeySecret ?? throw new AuthTokenProtectionException("The configuration has an API key SID but no API key secret: save the tenant's Twilio settings again with it."),
+            AuthTokenOwner.ForApiKeySecret(configuration));
 
     private sealed class Entry(TwilioConfiguration? configuration, long expiresAt)
     {
@@ -112,5 +130,7 @@ internal sealed class TwilioConfigurationCache(IAuthTokenProtector protector, Ti
         public long ExpiresAt { get; } = expiresAt;
 
         public string? AuthToken { get; set; }
+
+        public string? ApiKeySecret { get; set; }
     }
 }

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 namespace TwilioCallTracking;
 
 /// <summary>
-/// Saves and reads tenants' Twilio settings: validates them, encrypts the auth token before it reaches the store, and
-/// never hands the token back. Reads are served from a short-lived cache (see
+/// Saves and reads tenants' Twilio settings: validates them, encrypts the auth token and the API key secret before they
+/// reach the store, and never hands them back. Reads are served from a short-lived cache (see
 /// <see cref="TwilioCallTrackingOptions.ConfigurationCacheDuration"/>) that a save or delete here clears at once.
 /// </summary>
 public sealed class TwilioConfigurationService
@@ -52,7 +52,8 @@ public sealed class TwilioConfigurationService
 
     /// <summary>
     /// Validates and saves the tenant's settings. Returns the validation errors by field (empty when saved). A missing
-    /// auth token keeps the stored one; there must be one the first time.
+    /// auth token keeps the stored one; there must be one the first time. A missing API key secret keeps the stored one
+    /// while the API key SID stays the same; no API key SID removes the key.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, string[]>> SaveAsync(string tenantId, TwilioSettings settings, CancellationToken cancellationToken = default)
     {
@@ -84,14 +85,38 @@ public sealed class TwilioConfigurationService
             errors.Add("recordingNotice", $"The recording notice is at most {TwilioConfiguration.MaxRecordingNoticeLength} characters: callers hear it before every recorded call.");
         }
 
+        var apiKeySid = string.IsNullOrEmpty(settings.ApiKeySid) ? null : settings.ApiKeySid;
+        if (apiKeySid is not null && !TwilioSids.IsApiKeySid(apiKeySid))
+        {
+            errors.Add("apiKeySid", "The API key SID is 'SK' followed by 32 hex digits (Twilio Console → Account → API keys & tokens).");
+        }
+
+        if (apiKeySid is null && !string.IsNullOrEmpty(settings.ApiKeySecret))
+        {
+            errors.Add("apiKeySecret", "An API key secret needs its API key SID.");
+        }
+
         var existing = await _store.FindByTenantAsync(tenantId, cancellationToken);
         if (string.IsNullOrEmpty(settings.AuthToken) && existing is null)
         {
-            errors.Add("authToken", "The auth token is required (Twilio Console → Account info).");
+            errors.Add("authToken", "The auth token is required (Twilio Console → Account info): Twilio signs webhooks with it, even when REST requests use an API key.");
         }
 
-        var protectedAuthToken = errors.IsValid ? ProtectAuthToken(tenantId, settings, existing, errors) : null;
-        if (protectedAuthToken is null)
+        // A kept secret belongs to the key it was saved with: a new key needs its own.
+        var keptApiKeySecret = existing is { ApiKeySid: { } storedKey } && storedKey == apiKeySid ? existing.ProtectedApiKeySecret : null;
+        if (apiKeySid is not null && string.IsNullOrEmpty(settings.ApiKeySecret) && keptApiKeySecret is null)
+        {
+            errors.Add("apiKeySecret", "The API key secret is required with a new API key SID (Twilio shows it once, when the key is created).");
+        }
+
+        var owner = new AuthTokenOwner(tenantId, settings.AccountSid);
+        var protectedAuthToken = errors.IsValid
+            ? Protect(settings.AuthToken, existing?.ProtectedAuthToken, existing is null ? default : AuthTokenOwner.For(existing), owner, "authToken", "auth token", errors)
+            : null;
+        var protectedApiKeySecret = apiKeySid is not null && protectedAuthToken is not null
+            ? Protect(settings.ApiKeySecret, keptApiKeySecret, keptApiKeySecret is null ? default : AuthTokenOwner.ForApiKeySecret(existing!), owner with { ApiKeySid = apiKeySid }, "apiKeySecret", "API key secret", errors)
+            : null;
+        if (protectedAuthToken is null || (apiKeySid is not null && protectedApiKeySecret is null))
         {
             return errors.Errors;
         }
@@ -102,6 +127,8 @@ public sealed class TwilioConfigurationService
             TenantId = tenantId,
             AccountSid = settings.AccountSid,
             ProtectedAuthToken = protectedAuthToken,
+            ApiKeySid = apiKeySid,
+            ProtectedApiKeySecret = protectedApiKeySecret,
             PhoneNumber = settings.PhoneNumber,
             ForwardToNumber = string.IsNullOrEmpty(settings.ForwardToNumber) ? null : settings.ForwardToNumber,
             Greeting = string.IsNullOrWhiteSpace(settings.Greeting) ? null : settings.Greeting.Trim(),
@@ -129,30 +156,34 @@ public sealed class TwilioConfigurationService
         return errors.Errors;
     }
 
-    /// <summary>Decrypts the tenant's auth token, to validate a webhook signature or call Twilio. Never log or return it.</summary>
+    /// <summary>
+    /// Decrypts the tenant's auth token, to validate a webhook signature (REST requests take their credentials from
+    /// <see cref="TwilioConfigurationCache.RestCredentials"/>). Never log or return it.
+    /// </summary>
     internal string RevealAuthToken(TwilioConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return _cache.AuthToken(configuration);
     }
 
-    // The token protected for the tenant and the account being saved. A kept token is opened with the owner it was saved
-    // for and protected again (the account may change, and it moves to the current key); one that does not open is an error.
-    private string? ProtectAuthToken(string tenantId, TwilioSettings settings, TwilioConfiguration? existing, WebhookValidationErrors errors)
+    // The secret protected for the tenant and the account (and key) being saved: the one entered, else the stored one,
+    // opened with the owner it was saved for and protected again (the account may change, and it moves to the current
+    // key). A stored one that does not open is an error on its field.
+    private string? Protect(
+        string? entered, string? stored, AuthTokenOwner storedOwner, AuthTokenOwner owner, string field, string what, WebhookValidationErrors errors)
     {
-        var owner = new AuthTokenOwner(tenantId, settings.AccountSid);
-        if (!string.IsNullOrEmpty(settings.AuthToken))
+        if (!string.IsNullOrEmpty(entered))
         {
-            return _protector.Protect(settings.AuthToken, owner);
+            return _protector.Protect(entered, owner);
         }
 
         try
         {
-            return _protector.Protect(_protector.Unprotect(existing!.ProtectedAuthToken, AuthTokenOwner.For(existing)), owner);
+            return _protector.Protect(_protector.Unprotect(stored!, storedOwner), owner);
         }
         catch (AuthTokenProtectionException ex)
         {
-            errors.Add("authToken", $"The stored auth token cannot be used, enter it again. {ex.Message}");
+            errors.Add(field, $"The stored {what} cannot be used, enter it again. {ex.Message}");
             return null;
         }
     }

@@ -25,8 +25,8 @@ public sealed class TwilioClientFactory : ITwilioClientFactory
     public ITwilioRestClient Create(TwilioConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var authToken = _secrets.AuthToken(configuration);
+        var credentials = _secrets.RestCredentials(configuration);
         var http = new TenantTwilioHttpClient(_httpClientFactory.CreateClient(HttpClientName), configuration.TenantId);
-        return new TwilioRestClient(configuration.AccountSid, authToken, configuration.AccountSid, httpClient: http);
+        return new TwilioRestClient(credentials.Username, credentials.Password, accountSid: configuration.AccountSid, httpClient: http);
     }
 }

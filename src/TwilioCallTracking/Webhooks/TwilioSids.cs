@@ -14,6 +14,9 @@ public static partial class TwilioSids
     /// <summary>Whether <paramref name="value"/> is an account SID: <c>AC</c> followed by 32 hex digits.</summary>
     public static bool IsAccountSid(string? value) => IsSid(value, "AC");
 
+    /// <summary>Whether <paramref name="value"/> is an API key SID: <c>SK</c> followed by 32 hex digits.</summary>
+    public static bool IsApiKeySid(string? value) => IsSid(value, "SK");
+
     /// <summary>Whether <paramref name="value"/> is an E.164 number: <c>+</c>, then 1–15 digits, the first not 0.</summary>
     public static bool IsE164(string? value) => value is not null && E164().IsMatch(value);
 

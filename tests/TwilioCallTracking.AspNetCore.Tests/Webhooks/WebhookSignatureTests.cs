@@ -89,6 +89,26 @@ public sealed class WebhookSignatureTests
     }
 
     [Fact]
+    public async Task TenantWithAnApiKey_WebhooksAreStillCheckedWithTheAuthToken_NeverTheKeySecret()
+    {
+        await using var app = await TestApp.StartAsync();
+        var tenant = TestTenants.A;
+        using (var scope = app.Services.CreateScope())
+        {
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>().SaveAsync(
+                tenant.TenantId, tenant.Settings with { ApiKeySid = TestApiKeys.Sid, ApiKeySecret = TestApiKeys.Secret }));
+        }
+
+        var signedWithTheSecret = await app.PostWebhookAsync(AnswerPath, Inbound(tenant), TestApiKeys.Secret);
+        var signedWithTheToken = await app.PostWebhookAsync(AnswerPath, Inbound(tenant), tenant.AuthToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, signedWithTheSecret.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, signedWithTheToken.StatusCode);
+        Assert.Equal((1, 1), await app.CountAsync(tenant.TenantId));
+        Assert.All(app.Logs.GetSnapshot(), r => Assert.DoesNotContain(TestApiKeys.Secret, r.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RepeatedFormKeys_AreSignedValueByValue_NotJoinedWithCommas()
     {
         await using var app = await TestApp.StartAsync();

@@ -59,10 +59,15 @@ public sealed class WebhookStoreBudgetTests
         Assert.NotNull(response.Headers.RetryAfter);
     }
 
-    private static Task<TestApp> StartAsync(FakeTimeProvider time, ICallStore store) => TestApp.StartAsync(o => o.Services = builder =>
+    private static Task<TestApp> StartAsync(FakeTimeProvider time, StuckCallStore store) => TestApp.StartAsync(o => o.Services = builder =>
     {
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton(store);
+        // The stuck store takes the webhooks' changes; the sweeper and the tenants stay in memory, on purpose.
+        builder.Services.AddTwilioCallTracking()
+            .AddCallStore<StuckCallStore>()
+            .AddCallReconciliationStore<InMemoryCallStore>()
+            .AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>();
     });
 
     private static List<KeyValuePair<string, string>> Form(TestTenant tenant, string path) => path.EndsWith("answer", StringComparison.Ordinal)

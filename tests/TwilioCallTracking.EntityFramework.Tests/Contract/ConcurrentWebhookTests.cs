@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using TwilioCallTracking.StoreTests;
 using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.Tests.Databases;
 using TwilioCallTracking.Testing;
@@ -17,7 +18,7 @@ public abstract class ConcurrentWebhookTests(StoreHost host)
     public async Task StatusAndRecordingCallbacks_FiredTogetherAndTwice_LoseNothingAndDoubleNothing()
     {
         var services = await host.ServicesAsync();
-        var tenant = CallData.NewTenant();
+        var tenant = StoreTestData.NewTenant();
         var account = TwilioPayloads.NewSid("AC");
         var number = "+1800" + Random.Shared.Next(1_000_000, 9_999_999);
         await using (var scope = services.CreateAsyncScope())

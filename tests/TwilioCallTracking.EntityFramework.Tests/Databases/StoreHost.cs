@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TwilioCallTracking;
+using TwilioCallTracking.StoreTests;
 using TwilioCallTracking.Testing;
 
 namespace TwilioCallTracking.EntityFramework.Tests.Databases;
@@ -28,6 +29,9 @@ public abstract class StoreHost : IAsyncLifetime
 
     /// <summary>The reconciliation store (the sweeper's claims and leases).</summary>
     public async Task<ICallReconciliationStore> ReconciliationStoreAsync() => (await ServicesAsync()).GetRequiredService<ICallReconciliationStore>();
+
+    /// <summary>The call store and the reconciliation store, for the reconciliation contract.</summary>
+    public async Task<ReconciliationStores> ReconciliationStoresAsync() => new(await CallStoreAsync(), await ReconciliationStoreAsync());
 
     /// <summary>The configuration store.</summary>
     public async Task<ITwilioConfigurationStore> ConfigurationStoreAsync() => (await ServicesAsync()).GetRequiredService<ITwilioConfigurationStore>();

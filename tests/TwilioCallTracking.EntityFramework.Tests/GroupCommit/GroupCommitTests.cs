@@ -3,11 +3,12 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using TwilioCallTracking.StoreTests;
 using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.PostgreSql;
 using TwilioCallTracking.EntityFramework.Sqlite;
 using TwilioCallTracking.Testing;
-using static TwilioCallTracking.EntityFramework.Tests.Contract.CallData;
+using static TwilioCallTracking.StoreTests.StoreTestData;
 
 namespace TwilioCallTracking.EntityFramework.Tests.GroupCommit;
 

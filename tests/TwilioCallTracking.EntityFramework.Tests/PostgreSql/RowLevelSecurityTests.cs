@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using TwilioCallTracking.StoreTests;
 using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.PostgreSql;
 using TwilioCallTracking.EntityFramework.Tests.Databases;
 using TwilioCallTracking.Testing;
-using static TwilioCallTracking.EntityFramework.Tests.Contract.CallData;
+using static TwilioCallTracking.StoreTests.StoreTestData;
 
 namespace TwilioCallTracking.EntityFramework.Tests.PostgreSql;
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using TwilioCallTracking.StoreTests;
 using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.PostgreSql;
 using TwilioCallTracking.EntityFramework.Sqlite;
@@ -34,7 +35,7 @@ public abstract class TwoSweeperTests(ITestOutputHelper output)
         await using var one = Instance(useDatabase, twilio, time);
         await using var two = Instance(useDatabase, twilio, time);
         await one.MigrateCallTrackingDatabaseAsync();
-        var tenant = CallData.NewTenant();
+        var tenant = StoreTestData.NewTenant();
         await using (var scope = one.CreateAsyncScope())
         {
             Assert.Empty(await scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>().SaveAsync(
@@ -46,9 +47,9 @@ public abstract class TwoSweeperTests(ITestOutputHelper output)
         var seeded = new List<Call>();
         for (var i = 0; i < CallCount; i++)
         {
-            var call = CallData.NewCall(tenant, createdAt: Start.AddHours(-3).AddMilliseconds(i), configure: c =>
+            var call = StoreTestData.NewCall(tenant, createdAt: Start.AddHours(-3).AddMilliseconds(i), configure: c =>
                 (c.From, c.To, c.Status, c.AnsweredAt) = (Number, Customer, CallStatus.InProgress, Start.AddHours(-3).AddSeconds(5)));
-            Assert.True((await calls.CreateAsync(call, CallData.NewEvent(call, "outbound-requested"))).Created);
+            Assert.True((await calls.CreateAsync(call, StoreTestData.NewEvent(call, "outbound-requested"))).Created);
             twilio.SetCall(call.TwilioCallSid!, json =>
             {
                 json["status"] = "completed";

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TwilioCallTracking.StoreTests;
 using TwilioCallTracking;
 using TwilioCallTracking.Testing;
 using TwilioCallTracking.EntityFramework.PostgreSql;
 using TwilioCallTracking.EntityFramework.Sqlite;
 using TwilioCallTracking.EntityFramework.Tests.Databases;
-using static TwilioCallTracking.EntityFramework.Tests.Contract.CallData;
+using static TwilioCallTracking.StoreTests.StoreTestData;
 
 namespace TwilioCallTracking.EntityFramework.Tests.Stores;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using TwilioCallTracking.StoreTests;
 using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.PostgreSql;
 using TwilioCallTracking.EntityFramework.Sqlite;
@@ -18,7 +19,7 @@ namespace TwilioCallTracking.EntityFramework.Tests.Stores;
 /// </summary>
 public sealed class ReconciliationClaimPlanTests(ITestOutputHelper output)
 {
-    private static readonly ReconciliationCriteria Criteria = CallData.Sweep(new DateTimeOffset(2026, 11, 24, 16, 0, 0, TimeSpan.Zero), maxAttempts: 12);
+    private static readonly ReconciliationCriteria Criteria = StoreTestData.Sweep(new DateTimeOffset(2026, 11, 24, 16, 0, 0, TimeSpan.Zero), maxAttempts: 12);
 
     [Fact]
     public async Task Sqlite_ClaimWalksThePartialIndex()

@@ -1,13 +1,14 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TwilioCallTracking.StoreTests;
 using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.PostgreSql;
 using TwilioCallTracking.EntityFramework.Sqlite;
 using TwilioCallTracking.EntityFramework.Tests.Contract;
 using TwilioCallTracking.EntityFramework.Tests.Databases;
 using TwilioCallTracking.Testing;
-using static TwilioCallTracking.EntityFramework.Tests.Contract.CallData;
+using static TwilioCallTracking.StoreTests.StoreTestData;
 
 namespace TwilioCallTracking.EntityFramework.Tests.Stores;
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TwilioCallTracking.StoreTests;
 using TwilioCallTracking;
 using TwilioCallTracking.EntityFramework.PostgreSql;
 using TwilioCallTracking.EntityFramework.Sqlite;
@@ -48,8 +49,8 @@ public sealed class AuthTokenUpgradeAtStartTests
                 AccountSid = tenant.AccountSid,
                 ProtectedAuthToken = v1,
                 PhoneNumber = tenant.PhoneNumber,
-                CreatedAt = CallData.T0,
-                UpdatedAt = CallData.T0,
+                CreatedAt = StoreTestData.T0,
+                UpdatedAt = StoreTestData.T0,
             });
         }
 
@@ -62,7 +63,7 @@ public sealed class AuthTokenUpgradeAtStartTests
                 var row = (await store.FindByTenantAsync(tenant.TenantId))!;
                 Assert.StartsWith("v2.", row.ProtectedAuthToken, StringComparison.Ordinal);
                 Assert.Equal(tenant.AuthToken, protector.Unprotect(row.ProtectedAuthToken, AuthTokenOwner.For(row)));
-                Assert.Equal(CallData.T0, row.UpdatedAt);
+                Assert.Equal(StoreTestData.T0, row.UpdatedAt);
             }
 
             var rowOfA = (await store.FindByTenantAsync(TestTenants.A.TenantId))!;

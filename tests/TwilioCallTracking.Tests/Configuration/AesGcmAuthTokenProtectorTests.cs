@@ -154,6 +154,50 @@ public class AesGcmAuthTokenProtectorTests
     }
 
     [Fact]
+    public void ApiKeySecret_RoundTripsForItsTenantAccountAndKey_AndNeverOpensForAnotherKey()
+    {
+        var protector = Protector(KeyOne);
+        var owner = OwnerA with { ApiKeySid = TestApiKeys.Sid };
+
+        var secret = protector.Protect(TestApiKeys.Secret, owner);
+
+        Assert.DoesNotContain(TestApiKeys.Secret, secret, StringComparison.Ordinal);
+        Assert.Equal(TestApiKeys.Secret, protector.Unprotect(secret, owner));
+        var otherKey = Assert.Throws<AuthTokenProtectionException>(() => protector.Unprotect(secret, owner with { ApiKeySid = "SK" + new string('f', 32) }));
+        Assert.Contains("API key secret", otherKey.Message, StringComparison.Ordinal);
+        Assert.Throws<AuthTokenProtectionException>(() => protector.Unprotect(secret, OwnerB with { ApiKeySid = TestApiKeys.Sid }));
+    }
+
+    [Fact]
+    public void AuthTokenCiphertext_NeverOpensAsAnApiKeySecret_NorTheReverse()
+    {
+        var protector = Protector(KeyOne);
+        var asSecret = OwnerA with { ApiKeySid = TestApiKeys.Sid };
+        var token = protector.Protect("the-auth-token", OwnerA);
+        var secret = protector.Protect("the-api-key-secret", asSecret);
+
+        Assert.Throws<AuthTokenProtectionException>(() => protector.Unprotect(token, asSecret));
+        Assert.Throws<AuthTokenProtectionException>(() => protector.Unprotect(secret, OwnerA));
+        Assert.Throws<AuthTokenProtectionException>(() => protector.Upgrade(token, asSecret));
+        Assert.Throws<AuthTokenProtectionException>(() => protector.Upgrade(secret, OwnerA));
+    }
+
+    [Fact]
+    public void ApiKeySecret_UnderAPreviousKey_IsUpgraded_AndAV1ValueNeverOpensAsASecret()
+    {
+        var owner = OwnerA with { ApiKeySid = TestApiKeys.Sid };
+        var underOldKey = Protector(KeyTwo).Protect(TestApiKeys.Secret, owner);
+        var rotated = Protector(KeyOne, KeyTwo);
+
+        var upgraded = rotated.Upgrade(underOldKey, owner);
+
+        Assert.Equal(TestApiKeys.Secret, Protector(KeyOne).Unprotect(upgraded!, owner));
+        Assert.Null(rotated.Upgrade(upgraded!, owner));
+        Assert.Throws<AuthTokenProtectionException>(() => rotated.Upgrade(LegacyAuthTokens.TenantAUnderPreviousKey, owner));
+        Assert.Contains("API key secret", Assert.Throws<AuthTokenProtectionException>(() => rotated.Unprotect(LegacyAuthTokens.TenantAUnderPreviousKey, owner)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Base64Key_OfThirtyTwoBytes_IsUsedAsIs()
     {
         var key = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());

@@ -64,6 +64,28 @@ public sealed class AuthTokenUpgradeTests
     }
 
     [Fact]
+    public async Task KeyRotation_MovesTheApiKeySecretToTheNewKeyToo()
+    {
+        var store = new InMemoryTwilioConfigurationStore();
+        await using (var beforeRotation = Services(store, TestKeys.PreviousEncryptionKey))
+        {
+            await using var scope = beforeRotation.CreateAsyncScope();
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<TwilioConfigurationService>().SaveAsync(
+                TestTenants.A.TenantId, TestTenants.A.Settings with { ApiKeySid = TestApiKeys.Sid, ApiKeySecret = TestApiKeys.Secret }));
+        }
+
+        await using var rotated = Services(store, TestKeys.EncryptionKey, TestKeys.PreviousEncryptionKey);
+        await StartUpgradeAsync(rotated);
+
+        var upgraded = (await store.FindByTenantAsync(TestTenants.A.TenantId))!;
+        await using var previousKeyDropped = Services(store, TestKeys.EncryptionKey);
+        var protector = previousKeyDropped.GetRequiredService<IAuthTokenProtector>();
+        Assert.Equal(TestTenants.A.AuthToken, Reveal(previousKeyDropped, upgraded));
+        Assert.Equal(TestApiKeys.Secret, protector.Unprotect(upgraded.ProtectedApiKeySecret!, AuthTokenOwner.ForApiKeySecret(upgraded)));
+        Assert.Equal(TestApiKeys.Sid, upgraded.ApiKeySid);
+    }
+
+    [Fact]
     public async Task ARowSavedAfterTheUpgradeReadIt_KeepsWhatWasSaved()
     {
         var store = new SaveBeforeReplaceStore();
@@ -245,7 +267,8 @@ public sealed class AuthTokenUpgradeTests
                 ? throw new InvalidOperationException("no such table: twilio_configurations")
                 : _inner.ListAsync(afterTenantId, pageSize, cancellationToken);
 
-        public async Task<bool> ReplaceProtectedAuthTokenAsync(TwilioConfiguration current, string protectedAuthToken, CancellationToken cancellationToken = default)
+        public async Task<bool> ReplaceProtectedSecretsAsync(
+            TwilioConfiguration current, string protectedAuthToken, string? protectedApiKeySecret, CancellationToken cancellationToken = default)
         {
             if (BeforeReplace is { } save)
             {
@@ -253,7 +276,7 @@ public sealed class AuthTokenUpgradeTests
                 await save();
             }
 
-            return await _inner.ReplaceProtectedAuthTokenAsync(current, protectedAuthToken, cancellationToken);
+            return await _inner.ReplaceProtectedSecretsAsync(current, protectedAuthToken, protectedApiKeySecret, cancellationToken);
         }
     }
 }

@@ -169,8 +169,9 @@ public sealed class TwilioConfigurationCacheTests : IAsyncDisposable
         public Task<IReadOnlyList<TwilioConfiguration>> ListAsync(string? afterTenantId, int pageSize, CancellationToken cancellationToken = default) =>
             _inner.ListAsync(afterTenantId, pageSize, cancellationToken);
 
-        public Task<bool> ReplaceProtectedAuthTokenAsync(TwilioConfiguration current, string protectedAuthToken, CancellationToken cancellationToken = default) =>
-            _inner.ReplaceProtectedAuthTokenAsync(current, protectedAuthToken, cancellationToken);
+        public Task<bool> ReplaceProtectedSecretsAsync(
+            TwilioConfiguration current, string protectedAuthToken, string? protectedApiKeySecret, CancellationToken cancellationToken = default) =>
+            _inner.ReplaceProtectedSecretsAsync(current, protectedAuthToken, protectedApiKeySecret, cancellationToken);
     }
 
     private sealed class CountingProtector(IAuthTokenProtector inner) : IAuthTokenProtector

@@ -95,4 +95,83 @@ public class TwilioConfigurationServiceTests
         Assert.Contains("already configured for another tenant", Assert.Single(errors["phoneNumber"]), StringComparison.Ordinal);
         Assert.Null(await service.FindAsync("tenant-new"));
     }
+
+    [Fact]
+    public async Task ApiKey_IsSavedWithItsSecretOnlyEncrypted_ForItsTenantAccountAndKey()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        var service = harness.Configurations;
+
+        var errors = await service.SaveAsync(TestTenants.A.TenantId, WithApiKey(TestApiKeys.Secret));
+
+        Assert.Empty(errors);
+        var stored = (await harness.Provider.GetRequiredService<ITwilioConfigurationStore>().FindByTenantAsync(TestTenants.A.TenantId))!;
+        Assert.Equal(TestApiKeys.Sid, stored.ApiKeySid);
+        Assert.DoesNotContain(TestApiKeys.Secret, stored.ProtectedApiKeySecret!, StringComparison.Ordinal);
+        var protector = harness.Provider.GetRequiredService<IAuthTokenProtector>();
+        Assert.Equal(TestApiKeys.Secret, protector.Unprotect(stored.ProtectedApiKeySecret!, AuthTokenOwner.ForApiKeySecret(stored)));
+        Assert.Equal(TestTenants.A.AuthToken, service.RevealAuthToken(stored));
+    }
+
+    [Fact]
+    public async Task SavingWithoutTheSecret_KeepsItForTheSameKey_AndAnEmptyKeySidRemovesTheKey()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        var service = harness.Configurations;
+        Assert.Empty(await service.SaveAsync(TestTenants.A.TenantId, WithApiKey(TestApiKeys.Secret)));
+
+        Assert.Empty(await service.SaveAsync(TestTenants.A.TenantId, WithApiKey(secret: null) with { AccountSid = TestTenants.C.AccountSid, Greeting = "Hi" }));
+        var kept = (await service.FindAsync(TestTenants.A.TenantId))!;
+        Assert.Equal((TestApiKeys.Sid, "Hi"), (kept.ApiKeySid, kept.Greeting));
+        Assert.Equal(TestApiKeys.Secret, harness.Provider.GetRequiredService<IAuthTokenProtector>().Unprotect(kept.ProtectedApiKeySecret!, AuthTokenOwner.ForApiKeySecret(kept)));
+
+        Assert.Empty(await service.SaveAsync(TestTenants.A.TenantId, WithApiKey(secret: null) with { ApiKeySid = "" }));
+        var removed = (await service.FindAsync(TestTenants.A.TenantId))!;
+        Assert.Equal(((string?)null, (string?)null), (removed.ApiKeySid, removed.ProtectedApiKeySecret));
+    }
+
+    [Fact]
+    public async Task BadApiKeys_AreRefusedFieldByField_AndNothingIsSaved()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        var service = harness.Configurations;
+        var before = (await service.FindAsync(TestTenants.A.TenantId))!;
+
+        var badSid = await service.SaveAsync(TestTenants.A.TenantId, WithApiKey(TestApiKeys.Secret) with { ApiKeySid = "AC0123456789abcdef0123456789abcdef" });
+        var secretWithoutSid = await service.SaveAsync(TestTenants.A.TenantId, WithApiKey(TestApiKeys.Secret) with { ApiKeySid = null });
+        var newSidWithoutSecret = await service.SaveAsync(TestTenants.A.TenantId, WithApiKey(secret: null));
+
+        Assert.Contains("'SK' followed by 32 hex digits", Assert.Single(badSid["apiKeySid"]), StringComparison.Ordinal);
+        Assert.Contains("needs its API key SID", Assert.Single(secretWithoutSid["apiKeySecret"]), StringComparison.Ordinal);
+        Assert.Contains("required with a new API key SID", Assert.Single(newSidWithoutSecret["apiKeySecret"]), StringComparison.Ordinal);
+        var after = (await service.FindAsync(TestTenants.A.TenantId))!;
+        Assert.Equal((before.ProtectedAuthToken, (string?)null), (after.ProtectedAuthToken, after.ApiKeySid));
+    }
+
+    [Fact]
+    public async Task AnotherKeySid_NeedsItsOwnSecret_TheStoredOneIsNotCarriedOver()
+    {
+        await using var harness = await ServiceHarness.StartAsync();
+        var service = harness.Configurations;
+        Assert.Empty(await service.SaveAsync(TestTenants.A.TenantId, WithApiKey(TestApiKeys.Secret)));
+
+        var errors = await service.SaveAsync(TestTenants.A.TenantId, WithApiKey(secret: null) with { ApiKeySid = "SK" + new string('9', 32) });
+
+        Assert.Contains("required with a new API key SID", Assert.Single(errors["apiKeySecret"]), StringComparison.Ordinal);
+        Assert.Equal(TestApiKeys.Sid, (await service.FindAsync(TestTenants.A.TenantId))!.ApiKeySid);
+    }
+
+    [Fact]
+    public void Settings_PrintedOrLogged_NeverShowTheAuthTokenOrTheApiKeySecret()
+    {
+        var text = WithApiKey(TestApiKeys.Secret).ToString();
+
+        Assert.DoesNotContain(TestApiKeys.Secret, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestTenants.A.AuthToken, text, StringComparison.Ordinal);
+        Assert.Contains(TestApiKeys.Sid, text, StringComparison.Ordinal);
+        Assert.Contains("ApiKeySecret = [set]", text, StringComparison.Ordinal);
+    }
+
+    private static TwilioSettings WithApiKey(string? secret) =>
+        TestTenants.A.Settings with { ApiKeySid = TestApiKeys.Sid, ApiKeySecret = secret };
 }

@@ -9,7 +9,7 @@ namespace MinimalCrm.Pages.Settings;
 
 /// <summary>
 /// Settings → Twilio: the tenant's account, numbers and public base URL, and the exact webhook URLs to paste into the
-/// Twilio Console. The auth token is write-only: it is never put back into the page.
+/// Twilio Console. The auth token and the API key secret are write-only: they are never put back into the page.
 /// </summary>
 public sealed class TwilioModel(
     TwilioConfigurationService configurations, PhoneNumberNormalizer phoneNumbers, IOptions<TwilioCallTrackingOptions> options, CrmSettings settings) : PageModel
@@ -20,6 +20,9 @@ public sealed class TwilioModel(
 
     /// <summary>Whether an auth token is saved (the page says so, and never shows it).</summary>
     public bool HasAuthToken { get; private set; }
+
+    /// <summary>Whether an API key secret is saved (the page says so, and never shows it).</summary>
+    public bool HasApiKeySecret { get; private set; }
 
     /// <summary>The webhook URLs for the Twilio Console, when a public base URL is known.</summary>
     public CallbackUrls? Urls { get; private set; }
@@ -36,6 +39,7 @@ public sealed class TwilioModel(
             Input = new TwilioSettingsInput
             {
                 AccountSid = configuration.AccountSid,
+                ApiKeySid = configuration.ApiKeySid,
                 PhoneNumber = configuration.PhoneNumber,
                 ForwardToNumber = configuration.ForwardToNumber,
                 Greeting = configuration.Greeting,
@@ -62,6 +66,8 @@ public sealed class TwilioModel(
             {
                 AccountSid = Input.AccountSid.Trim(),
                 AuthToken = string.IsNullOrWhiteSpace(Input.AuthToken) ? null : Input.AuthToken.Trim(),
+                ApiKeySid = string.IsNullOrWhiteSpace(Input.ApiKeySid) ? null : Input.ApiKeySid.Trim(),
+                ApiKeySecret = string.IsNullOrWhiteSpace(Input.ApiKeySecret) ? null : Input.ApiKeySecret.Trim(),
                 PhoneNumber = phoneNumbers.ToE164(Input.PhoneNumber) ?? Input.PhoneNumber.Trim(),
                 ForwardToNumber = string.IsNullOrWhiteSpace(Input.ForwardToNumber) ? null : phoneNumbers.ToE164(Input.ForwardToNumber) ?? Input.ForwardToNumber.Trim(),
                 Greeting = Input.Greeting,
@@ -93,6 +99,7 @@ public sealed class TwilioModel(
         var tenantId = User.GetTenantId();
         var configuration = await configurations.FindAsync(tenantId, cancellationToken);
         HasAuthToken = configuration is not null;
+        HasApiKeySecret = configuration?.ProtectedApiKeySecret is not null;
         Urls = configuration is not null
             ? CallbackUrls.For(configuration, options.Value)
             : options.Value.PublicBaseUrl is { } baseUrl ? new CallbackUrls(baseUrl, options.Value.WebhookPathPrefix, tenantId) : null;

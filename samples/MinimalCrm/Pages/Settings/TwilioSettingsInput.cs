@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace MinimalCrm.Pages.Settings;
 
-/// <summary>The Settings → Twilio form. The auth token is write-only: never filled in, empty keeps the saved one.</summary>
+/// <summary>
+/// The Settings → Twilio form. The auth token and the API key secret are write-only: never filled in, empty keeps the
+/// saved one.
+/// </summary>
 public sealed class TwilioSettingsInput
 {
     /// <summary>The account SID.</summary>
@@ -12,6 +15,14 @@ public sealed class TwilioSettingsInput
     /// <summary>A new auth token, or empty to keep the saved one.</summary>
     [Display(Name = "Auth token")]
     public string? AuthToken { get; set; }
+
+    /// <summary>An API key SID for REST requests (SK…), or empty to use the auth token (and remove a saved key).</summary>
+    [Display(Name = "API key SID")]
+    public string? ApiKeySid { get; set; }
+
+    /// <summary>The API key's secret, or empty to keep the saved one (same key SID only).</summary>
+    [Display(Name = "API key secret")]
+    public string? ApiKeySecret { get; set; }
 
     /// <summary>The tenant's Twilio number.</summary>
     [Display(Name = "Twilio number")]

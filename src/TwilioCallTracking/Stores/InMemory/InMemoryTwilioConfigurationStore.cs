@@ -82,19 +82,22 @@ public sealed class InMemoryTwilioConfigurationStore : ITwilioConfigurationStore
     }
 
     /// <inheritdoc/>
-    public Task<bool> ReplaceProtectedAuthTokenAsync(TwilioConfiguration current, string protectedAuthToken, CancellationToken cancellationToken = default)
+    public Task<bool> ReplaceProtectedSecretsAsync(
+        TwilioConfiguration current, string protectedAuthToken, string? protectedApiKeySecret, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentException.ThrowIfNullOrEmpty(protectedAuthToken);
         lock (_gate)
         {
             if (!_byTenant.TryGetValue(current.TenantId, out var stored)
-                || stored.AccountSid != current.AccountSid || stored.ProtectedAuthToken != current.ProtectedAuthToken)
+                || stored.AccountSid != current.AccountSid || stored.ProtectedAuthToken != current.ProtectedAuthToken
+                || stored.ApiKeySid != current.ApiKeySid || stored.ProtectedApiKeySecret != current.ProtectedApiKeySecret)
             {
                 return Task.FromResult(false);
             }
 
             stored.ProtectedAuthToken = protectedAuthToken;
+            stored.ProtectedApiKeySecret = protectedApiKeySecret;
             return Task.FromResult(true);
         }
     }

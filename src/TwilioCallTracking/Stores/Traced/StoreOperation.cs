@@ -16,7 +16,7 @@ internal sealed class StoreOperation
     public static readonly StoreOperation ConfigurationsSave = new("configurations.save");
     public static readonly StoreOperation ConfigurationsDelete = new("configurations.delete");
     public static readonly StoreOperation ConfigurationsList = new("configurations.list");
-    public static readonly StoreOperation ConfigurationsReplaceAuthToken = new("configurations.replace_auth_token");
+    public static readonly StoreOperation ConfigurationsReplaceSecrets = new("configurations.replace_secrets");
 
     private StoreOperation(string name)
     {

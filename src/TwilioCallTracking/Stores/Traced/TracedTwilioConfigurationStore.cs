@@ -36,10 +36,12 @@ internal sealed class TracedTwilioConfigurationStore(ITwilioConfigurationStore i
         telemetry.MeasureAsync(StoreOperation.ConfigurationsList, null, () => inner.ListAsync(afterTenantId, pageSize, cancellationToken));
 
     /// <inheritdoc/>
-    public Task<bool> ReplaceProtectedAuthTokenAsync(TwilioConfiguration current, string protectedAuthToken, CancellationToken cancellationToken = default)
+    public Task<bool> ReplaceProtectedSecretsAsync(
+        TwilioConfiguration current, string protectedAuthToken, string? protectedApiKeySecret, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(current);
         return telemetry.MeasureAsync(
-            StoreOperation.ConfigurationsReplaceAuthToken, current.TenantId, () => inner.ReplaceProtectedAuthTokenAsync(current, protectedAuthToken, cancellationToken));
+            StoreOperation.ConfigurationsReplaceSecrets, current.TenantId,
+            () => inner.ReplaceProtectedSecretsAsync(current, protectedAuthToken, protectedApiKeySecret, cancellationToken));
     }
 }

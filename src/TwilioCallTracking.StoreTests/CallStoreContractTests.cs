@@ -1,30 +1,42 @@
-using TwilioCallTracking;
-using TwilioCallTracking.EntityFramework.Tests.Databases;
-using TwilioCallTracking.Testing;
-using static TwilioCallTracking.EntityFramework.Tests.Contract.CallData;
+using Xunit;
+using static TwilioCallTracking.StoreTests.StoreTestData;
 
-namespace TwilioCallTracking.EntityFramework.Tests.Contract;
+namespace TwilioCallTracking.StoreTests;
 
 /// <summary>
-/// What every <see cref="ICallStore"/> must do, written once and run against the in-memory store, SQLite and PostgreSQL
-/// (the derived classes). Each test works in fresh tenants, so one database serves the whole class.
+/// What every <see cref="ICallStore"/> must do. Derive from it with your store, and your test project runs every test
+/// the library's own stores pass (in-memory, SQLite, PostgreSQL). Each test works in tenants of its own, so one database
+/// can serve the whole class (share it through an <c>IClassFixture</c>).
 /// </summary>
-public abstract class CallStoreContractTests(StoreHost host)
+/// <example>
+/// <code>
+/// public sealed class MyCallStoreTests(MyDatabase database) : CallStoreContractTests, IClassFixture&lt;MyDatabase&gt;
+/// {
+///     protected override Task&lt;ICallStore&gt; GetStoreAsync() =&gt; Task.FromResult&lt;ICallStore&gt;(new MyCallStore(database.ConnectionString));
+/// }
+/// </code>
+/// </example>
+public abstract class CallStoreContractTests
 {
-    protected StoreHost Host { get; } = host;
+    /// <summary>
+    /// The store under test, asked for once by each test; it may return the same store every time. Throw
+    /// <c>Xunit.SkipException</c> (<c>Skip.If</c>) when its database is not available here to skip the test.
+    /// </summary>
+    protected abstract Task<ICallStore> GetStoreAsync();
 
+    /// <summary>Create, new call: stores it with its first event at version one.</summary>
     [SkippableFact]
     public async Task Create_NewCall_StoresItWithItsFirstEventAtVersionOne()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var call = NewCall(NewTenant(), configure: c =>
         {
-            c.ParentCallSid = TwilioPayloads.NewCallSid();
+            c.ParentCallSid = NewSid("CA");
             c.Direction = CallDirection.Inbound;
             c.TwilioDirection = "outbound-dial";
             c.Status = CallStatus.InProgress;
             c.DurationSeconds = 61;
-            c.RecordingSid = TwilioPayloads.NewSid("RE");
+            c.RecordingSid = NewSid("RE");
             c.RecordingUrl = "https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1";
             c.RecordingDurationSeconds = 59;
             c.Price = -0.01300m;
@@ -53,10 +65,11 @@ public abstract class CallStoreContractTests(StoreHost host)
         AssertSameEvent(first, Assert.Single(await store.ListEventsAsync(call.TenantId, call.Id)));
     }
 
+    /// <summary>Create, Twilio retries the answer webhook: returns the existing call and writes nothing.</summary>
     [SkippableFact]
     public async Task Create_TwilioRetriesTheAnswerWebhook_ReturnsTheExistingCallAndWritesNothing()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var call = NewCall(NewTenant());
         await store.CreateAsync(call, NewEvent(call, "inbound-answered"));
         var retry = NewCall(call.TenantId, call.TwilioCallSid, T0.AddSeconds(1), c => c.From = "+15005550006");
@@ -71,10 +84,11 @@ public abstract class CallStoreContractTests(StoreHost host)
         Assert.Empty(await store.ListEventsAsync(call.TenantId, retry.Id));
     }
 
+    /// <summary>Create, SID of another tenant: returns no call and writes nothing.</summary>
     [SkippableFact]
     public async Task Create_SidOfAnotherTenant_ReturnsNoCallAndWritesNothing()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var call = NewCall(NewTenant());
         await store.CreateAsync(call, NewEvent(call, "inbound-answered"));
         var intruder = NewCall(NewTenant(), call.TwilioCallSid);
@@ -87,10 +101,11 @@ public abstract class CallStoreContractTests(StoreHost host)
         Assert.Null(await store.FindBySidAsync(intruder.TenantId, call.TwilioCallSid!));
     }
 
+    /// <summary>Create, queued outbound calls without SID: are all kept.</summary>
     [SkippableFact]
     public async Task Create_QueuedOutboundCallsWithoutSid_AreAllKept()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var tenant = NewTenant();
         var first = NewCall(tenant, sid: null);
         var second = NewCall(tenant, sid: null, T0.AddSeconds(1));
@@ -100,10 +115,11 @@ public abstract class CallStoreContractTests(StoreHost host)
         Assert.Equal(2, (await store.ListAsync(tenant, new CallQuery())).Count);
     }
 
+    /// <summary>Create, id that exists: throws.</summary>
     [SkippableFact]
     public async Task Create_IdThatExists_Throws()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var call = NewCall(NewTenant());
         await store.CreateAsync(call, NewEvent(call, "inbound-answered"));
         var copy = NewCall(call.TenantId, configure: c => c.Id = call.Id);
@@ -112,10 +128,11 @@ public abstract class CallStoreContractTests(StoreHost host)
         Assert.Null(await store.FindBySidAsync(call.TenantId, copy.TwilioCallSid!));
     }
 
+    /// <summary>Save change, with next state: stores it appends the event and increments the version.</summary>
     [SkippableFact]
     public async Task SaveChange_WithNextState_StoresItAppendsTheEventAndIncrementsTheVersion()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var call = (await CreateAsync(store)).Call!;
         var next = call with { };
         next.Status = CallStatus.Completed;
@@ -135,10 +152,11 @@ public abstract class CallStoreContractTests(StoreHost host)
         AssertSameEvent(evt, events[1]);
     }
 
+    /// <summary>Contact ambiguous: round trips through create save and list.</summary>
     [SkippableFact]
     public async Task ContactAmbiguous_RoundTripsThroughCreateSaveAndList()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var tenant = NewTenant();
         var flagged = NewCall(tenant, configure: c => c.ContactAmbiguous = true);
         var plain = NewCall(tenant, createdAt: T0.AddSeconds(1));
@@ -162,10 +180,11 @@ public abstract class CallStoreContractTests(StoreHost host)
         Assert.Equal(resolved.ContactId, listed[1].ContactId);
     }
 
+    /// <summary>Save change, event only: appends the event and keeps the version.</summary>
     [SkippableFact]
     public async Task SaveChange_EventOnly_AppendsTheEventAndKeepsTheVersion()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var call = (await CreateAsync(store)).Call!;
 
         var result = await store.SaveChangeAsync(new VersionedChange(call.TenantId, call.Id, call.Version, null, NewEvent(call, "ringing", at: T0.AddSeconds(1))));
@@ -175,16 +194,17 @@ public abstract class CallStoreContractTests(StoreHost host)
         Assert.Equal(2, (await store.ListEventsAsync(call.TenantId, call.Id)).Count);
     }
 
+    /// <summary>Save change, from a stale version: is a conflict and writes nothing.</summary>
     [SkippableFact]
     public async Task SaveChange_FromAStaleVersion_IsAConflictAndWritesNothing()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var call = (await CreateAsync(store)).Call!;
         var ringing = call with { };
         ringing.Status = CallStatus.Ringing;
         await store.SaveChangeAsync(new VersionedChange(call.TenantId, call.Id, 1, ringing, NewEvent(call, "ringing", at: T0.AddSeconds(1))));
         var stale = call with { };
-        stale.RecordingSid = TwilioPayloads.NewSid("RE");
+        stale.RecordingSid = NewSid("RE");
 
         var result = await store.SaveChangeAsync(new VersionedChange(call.TenantId, call.Id, 1, stale, NewEvent(call, "recording-completed", at: T0.AddSeconds(2))));
 
@@ -194,10 +214,11 @@ public abstract class CallStoreContractTests(StoreHost host)
         Assert.Equal(2, (await store.ListEventsAsync(call.TenantId, call.Id)).Count);
     }
 
+    /// <summary>Save change, redelivered event: is a duplicate and writes nothing.</summary>
     [SkippableFact]
     public async Task SaveChange_RedeliveredEvent_IsADuplicateAndWritesNothing()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var call = (await CreateAsync(store)).Call!;
         var ringing = call with { };
         ringing.Status = CallStatus.Ringing;
@@ -214,10 +235,11 @@ public abstract class CallStoreContractTests(StoreHost host)
         Assert.Equal(2, (await store.ListEventsAsync(call.TenantId, call.Id)).Count);
     }
 
+    /// <summary>Save change, same key on another call: is not a duplicate.</summary>
     [SkippableFact]
     public async Task SaveChange_SameKeyOnAnotherCall_IsNotADuplicate()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var tenant = NewTenant();
         var first = (await CreateAsync(store, NewCall(tenant))).Call!;
         var second = (await CreateAsync(store, NewCall(tenant, createdAt: T0.AddSeconds(1)))).Call!;
@@ -228,10 +250,11 @@ public abstract class CallStoreContractTests(StoreHost host)
         Assert.Equal(SaveOutcome.Saved, result);
     }
 
+    /// <summary>Save change, unknown call: is not found.</summary>
     [SkippableFact]
     public async Task SaveChange_UnknownCall_IsNotFound()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var ghost = NewCall(NewTenant());
 
         var result = await store.SaveChangeAsync(new VersionedChange(ghost.TenantId, ghost.Id, 1, ghost, NewEvent(ghost, "ringing")));
@@ -240,10 +263,11 @@ public abstract class CallStoreContractTests(StoreHost host)
         Assert.Empty(await store.ListEventsAsync(ghost.TenantId, ghost.Id));
     }
 
+    /// <summary>Save change, event that belongs elsewhere: is not found and writes nothing.</summary>
     [SkippableFact]
     public async Task SaveChange_EventThatBelongsElsewhere_IsNotFoundAndWritesNothing()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var call = (await CreateAsync(store)).Call!;
         var other = (await CreateAsync(store, NewCall(call.TenantId, createdAt: T0.AddSeconds(1)))).Call!;
 
@@ -257,23 +281,25 @@ public abstract class CallStoreContractTests(StoreHost host)
         Assert.Single(await store.ListEventsAsync(call.TenantId, other.Id));
     }
 
+    /// <summary>Save change, setting the SID of a queued call: makes it findable by SID.</summary>
     [SkippableFact]
     public async Task SaveChange_SettingTheSidOfAQueuedCall_MakesItFindableBySid()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var call = (await CreateAsync(store, NewCall(NewTenant(), sid: null))).Call!;
         var accepted = call with { };
-        accepted.TwilioCallSid = TwilioPayloads.NewCallSid();
+        accepted.TwilioCallSid = NewSid("CA");
 
         await store.SaveChangeAsync(new VersionedChange(call.TenantId, call.Id, 1, accepted, NewEvent(call, "outbound-accepted")));
 
         Assert.Equal(call.Id, (await store.FindBySidAsync(call.TenantId, accepted.TwilioCallSid))!.Id);
     }
 
+    /// <summary>Save change, SID of another call: throws and writes nothing.</summary>
     [SkippableFact]
     public async Task SaveChange_SidOfAnotherCall_ThrowsAndWritesNothing()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var taken = (await CreateAsync(store)).Call!;
         var call = (await CreateAsync(store, NewCall(taken.TenantId, sid: null, T0.AddSeconds(1)))).Call!;
         var clash = call with { };
@@ -287,10 +313,11 @@ public abstract class CallStoreContractTests(StoreHost host)
         Assert.Equal(taken.Id, (await store.FindBySidAsync(taken.TenantId, taken.TwilioCallSid!))!.Id);
     }
 
+    /// <summary>List, newest first: pages with the cursor through ties.</summary>
     [SkippableFact]
     public async Task List_NewestFirst_PagesWithTheCursorThroughTies()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var tenant = NewTenant();
         var created = new List<Call>();
         for (var i = 0; i < 7; i++)
@@ -315,10 +342,11 @@ public abstract class CallStoreContractTests(StoreHost host)
         Assert.Single(await store.ListAsync(tenant, new CallQuery { PageSize = 0 }));
     }
 
+    /// <summary>List, filters: by contact direction status and child legs.</summary>
     [SkippableFact]
     public async Task List_Filters_ByContactDirectionStatusAndChildLegs()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var tenant = NewTenant();
         var contact = Guid.NewGuid();
         var parent = (await CreateAsync(store, NewCall(tenant, configure: c =>
@@ -345,10 +373,11 @@ public abstract class CallStoreContractTests(StoreHost host)
         Assert.Equal([outbound.Id, child.Id], await Ids(new CallQuery { Status = CallStatus.NoAnswer, IncludeChildLegs = true }));
     }
 
+    /// <summary>List events: returns the timeline in recorded order.</summary>
     [SkippableFact]
     public async Task ListEvents_ReturnsTheTimelineInRecordedOrder()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var call = (await CreateAsync(store)).Call!;
         var late = NewEvent(call, "completed", at: T0.AddSeconds(30), sequence: 3);
         var early = NewEvent(call, "ringing", at: T0.AddSeconds(2), sequence: 1);
@@ -361,10 +390,11 @@ public abstract class CallStoreContractTests(StoreHost host)
         AssertSameEvent(early, events[1]);
     }
 
+    /// <summary>Every method, with the wrong tenant: sees and changes nothing.</summary>
     [SkippableFact]
     public async Task EveryMethod_WithTheWrongTenant_SeesAndChangesNothing()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var call = (await CreateAsync(store)).Call!;
         var before = Snapshot((await store.FindByIdAsync(call.TenantId, call.Id))!);
         var wrong = NewTenant();
@@ -385,10 +415,11 @@ public abstract class CallStoreContractTests(StoreHost host)
         Assert.Single(await store.ListEventsAsync(call.TenantId, call.Id));
     }
 
+    /// <summary>Concurrent changes, from the same version: exactly one is saved.</summary>
     [SkippableFact]
     public async Task ConcurrentChanges_FromTheSameVersion_ExactlyOneIsSaved()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var call = (await CreateAsync(store)).Call!;
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
@@ -404,10 +435,11 @@ public abstract class CallStoreContractTests(StoreHost host)
         Assert.Equal(2, (await store.ListEventsAsync(call.TenantId, call.Id)).Count);
     }
 
+    /// <summary>Concurrent copies of one delivery: insert one event.</summary>
     [SkippableFact]
     public async Task ConcurrentCopiesOfOneDelivery_InsertOneEvent()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var call = (await CreateAsync(store)).Call!;
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
@@ -418,12 +450,13 @@ public abstract class CallStoreContractTests(StoreHost host)
         Assert.Equal(2, (await store.ListEventsAsync(call.TenantId, call.Id)).Count);
     }
 
+    /// <summary>Concurrent creates, of one SID: create one call.</summary>
     [SkippableFact]
     public async Task ConcurrentCreates_OfOneSid_CreateOneCall()
     {
-        var store = await Host.CallStoreAsync();
+        var store = await GetStoreAsync();
         var tenant = NewTenant();
-        var sid = TwilioPayloads.NewCallSid();
+        var sid = NewSid("CA");
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
         {
@@ -442,12 +475,3 @@ public abstract class CallStoreContractTests(StoreHost host)
         return store.CreateAsync(call, NewEvent(call, "outbound-requested"));
     }
 }
-
-/// <summary>The contract on the in-memory store (the reference).</summary>
-public sealed class InMemoryCallStoreTests(InMemoryStoreHost host) : CallStoreContractTests(host), IClassFixture<InMemoryStoreHost>;
-
-/// <summary>The contract on SQLite.</summary>
-public sealed class SqliteCallStoreTests(SqliteStoreHost host) : CallStoreContractTests(host), IClassFixture<SqliteStoreHost>;
-
-/// <summary>The contract on PostgreSQL.</summary>
-public sealed class PostgreSqlCallStoreTests(PostgreSqlStoreHost host) : CallStoreContractTests(host), IClassFixture<PostgreSqlStoreHost>;

@@ -1,28 +1,54 @@
-using TwilioCallTracking;
-using TwilioCallTracking.Testing;
-using TwilioCallTracking.EntityFramework.Tests.Databases;
-using static TwilioCallTracking.EntityFramework.Tests.Contract.CallData;
+using Xunit;
+using static TwilioCallTracking.StoreTests.StoreTestData;
 
-namespace TwilioCallTracking.EntityFramework.Tests.Contract;
+namespace TwilioCallTracking.StoreTests;
 
 /// <summary>
-/// What every <see cref="ICallReconciliationStore"/> must do, run against the in-memory store, SQLite and PostgreSQL.
-/// A claim sees every tenant, so each test has a database of its own and can expect exactly which calls come back.
+/// What every <see cref="ICallReconciliationStore"/> must do. A claim sees every tenant, so each test needs stores of its
+/// own, empty, and can then expect exactly which calls come back: <see cref="CreateStoresAsync"/> is asked once per test
+/// (a new database, or a new schema, each time); drop it in <see cref="DisposeAsync"/>.
 /// </summary>
-public abstract class ReconciliationStoreContractTests(StoreHost host) : IAsyncLifetime
+/// <example>
+/// <code>
+/// public sealed class MyReconciliationStoreTests : ReconciliationStoreContractTests
+/// {
+///     private readonly MyDatabase _database = new();   // a fresh, empty database
+///
+///     protected override async Task&lt;ReconciliationStores&gt; CreateStoresAsync()
+///     {
+///         await _database.CreateAsync();
+///         return new ReconciliationStores(new MyCallStore(_database.ConnectionString), new MyReconciliationStore(_database.ConnectionString));
+///     }
+///
+///     public override Task DisposeAsync() =&gt; _database.DropAsync();
+/// }
+/// </code>
+/// </example>
+public abstract class ReconciliationStoreContractTests : IAsyncLifetime
 {
     private static readonly TimeSpan StaleAfter = SweepSettings.StaleAfter;
     private static readonly TimeSpan PriceDelay = SweepSettings.PriceDelay;
     private static readonly TimeSpan LeaseFor = SweepSettings.LeaseFor;
     private static readonly TimeSpan Tick = TimeSpan.FromMicroseconds(1);
 
-    /// <summary>Three hours after <see cref="CallData.T0"/>: calls created at T0 are stale.</summary>
+    /// <summary>Three hours after <see cref="StoreTestData.T0"/>: calls created at T0 are stale.</summary>
     private static readonly DateTimeOffset Now = T0.AddHours(3);
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    private Task<ReconciliationStores>? _stores;
 
-    public Task DisposeAsync() => host.DisposeAsync();
+    /// <summary>
+    /// A call store and the reconciliation store under test over the same, empty data, for this test only. Throw
+    /// <c>Xunit.SkipException</c> (<c>Skip.If</c>) when the database is not available here to skip the test.
+    /// </summary>
+    protected abstract Task<ReconciliationStores> CreateStoresAsync();
 
+    /// <summary>Runs before each test; nothing by default.</summary>
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Runs after each test: override it to drop what <see cref="CreateStoresAsync"/> created.</summary>
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Non terminal call: is due once created before the stale mark.</summary>
     [SkippableFact]
     public async Task NonTerminalCall_IsDueOnceCreatedBeforeTheStaleMark()
     {
@@ -38,6 +64,7 @@ public abstract class ReconciliationStoreContractTests(StoreHost host) : IAsyncL
         Assert.DoesNotContain(atTheMark.Id, Ids(claimed));
     }
 
+    /// <summary>Terminal call without price: is due once ended before the price mark.</summary>
     [SkippableFact]
     public async Task TerminalCallWithoutPrice_IsDueOnceEndedBeforeThePriceMark()
     {
@@ -57,6 +84,7 @@ public abstract class ReconciliationStoreContractTests(StoreHost host) : IAsyncL
         Assert.Equal([justBefore.Id, busy.Id], Ids(claimed));
     }
 
+    /// <summary>Call without caller, is due at once: but never without SID.</summary>
     [SkippableFact]
     public async Task CallWithoutCaller_IsDueAtOnce_ButNeverWithoutSid()
     {
@@ -71,6 +99,7 @@ public abstract class ReconciliationStoreContractTests(StoreHost host) : IAsyncL
         Assert.Equal([recordingFirst.Id, pricedButCallerUnknown.Id], Ids(claimed));
     }
 
+    /// <summary>Queued call without SID, is due once created before the unconfirmed mark: a refused one never.</summary>
     [SkippableFact]
     public async Task QueuedCallWithoutSid_IsDueOnceCreatedBeforeTheUnconfirmedMark_ARefusedOneNever()
     {
@@ -85,11 +114,12 @@ public abstract class ReconciliationStoreContractTests(StoreHost host) : IAsyncL
         Assert.Null(Assert.Single(claimed).Call.TwilioCallSid);
     }
 
+    /// <summary>Call tried max attempts times: is left alone.</summary>
     [SkippableFact]
     public async Task CallTriedMaxAttemptsTimes_IsLeftAlone()
     {
         var call = await AddAsync(NewCall(NewTenant()));
-        var store = await host.ReconciliationStoreAsync();
+        var store = await ReconciliationAsync();
 
         Assert.True(await store.ReleaseAsync(Assert.Single(await ClaimAsync(Now, maxAttempts: 3)), attempts: 2, Now));
         var third = Assert.Single(await ClaimAsync(Now, maxAttempts: 3));
@@ -100,6 +130,7 @@ public abstract class ReconciliationStoreContractTests(StoreHost host) : IAsyncL
         Assert.Equal(3, Assert.Single(await ClaimAsync(Now.AddDays(1), maxAttempts: 4)).Attempts);
     }
 
+    /// <summary>Claim, takes the oldest first: up to the batch size, across tenants.</summary>
     [SkippableFact]
     public async Task Claim_TakesTheOldestFirst_UpToTheBatchSize_AcrossTenants()
     {
@@ -117,6 +148,7 @@ public abstract class ReconciliationStoreContractTests(StoreHost host) : IAsyncL
         Assert.Empty(await ClaimAsync(Now, batchSize: 2));
     }
 
+    /// <summary>Live lease, hides the call from a second claim: until it expires.</summary>
     [SkippableFact]
     public async Task LiveLease_HidesTheCallFromASecondClaim_UntilItExpires()
     {
@@ -130,11 +162,12 @@ public abstract class ReconciliationStoreContractTests(StoreHost host) : IAsyncL
         Assert.NotEqual(first.LeaseId, second.LeaseId);
     }
 
+    /// <summary>Release, with a lease that expired and was taken over: returns false and changes nothing.</summary>
     [SkippableFact]
     public async Task Release_WithALeaseThatExpiredAndWasTakenOver_ReturnsFalseAndChangesNothing()
     {
         await AddAsync(NewCall(NewTenant()));
-        var store = await host.ReconciliationStoreAsync();
+        var store = await ReconciliationAsync();
         var stale = Assert.Single(await ClaimAsync(Now));
         var current = Assert.Single(await ClaimAsync(Now + LeaseFor));
 
@@ -147,23 +180,25 @@ public abstract class ReconciliationStoreContractTests(StoreHost host) : IAsyncL
         Assert.Equal(5, Assert.Single(await ClaimAsync(Now.AddHours(1), maxAttempts: 10)).Attempts);
     }
 
+    /// <summary>Release, without a next attempt: is never due again.</summary>
     [SkippableFact]
     public async Task Release_WithoutANextAttempt_IsNeverDueAgain()
     {
         var call = await AddAsync(NewCall(NewTenant(), configure: c => c.From = string.Empty));
-        var store = await host.ReconciliationStoreAsync();
+        var store = await ReconciliationAsync();
 
         Assert.True(await store.ReleaseAsync(Assert.Single(await ClaimAsync(Now)), attempts: 1, nextAttemptAt: null));
 
         Assert.Empty(await ClaimAsync(Now.AddYears(50), maxAttempts: int.MaxValue));
-        Assert.NotNull(await (await host.CallStoreAsync()).FindByIdAsync(call.TenantId, call.Id));
+        Assert.NotNull(await (await CallsAsync()).FindByIdAsync(call.TenantId, call.Id));
     }
 
+    /// <summary>Release, with a time: is due again from that time on.</summary>
     [SkippableFact]
     public async Task Release_WithATime_IsDueAgainFromThatTimeOn()
     {
         var call = await AddAsync(NewCall(NewTenant(), createdAt: Now, configure: c => c.From = string.Empty));
-        var store = await host.ReconciliationStoreAsync();
+        var store = await ReconciliationAsync();
         var next = Now.AddMinutes(1);
 
         Assert.True(await store.ReleaseAsync(Assert.Single(await ClaimAsync(Now)), attempts: 1, next));
@@ -173,10 +208,11 @@ public abstract class ReconciliationStoreContractTests(StoreHost host) : IAsyncL
         Assert.Equal((call.Id, 1), (again.Call.Id, again.Attempts));
     }
 
+    /// <summary>Claim and release, return the call as stored: and leave the tenants data untouched.</summary>
     [SkippableFact]
     public async Task ClaimAndRelease_ReturnTheCallAsStored_AndLeaveTheTenantsDataUntouched()
     {
-        var calls = await host.CallStoreAsync();
+        var calls = await CallsAsync();
         var call = await AddAsync(NewCall(NewTenant(), configure: c =>
         {
             c.Status = CallStatus.Completed;
@@ -190,7 +226,7 @@ public abstract class ReconciliationStoreContractTests(StoreHost host) : IAsyncL
             c.UserId = "user-1";
         }));
         var before = (await calls.FindByIdAsync(call.TenantId, call.Id))!;
-        var store = await host.ReconciliationStoreAsync();
+        var store = await ReconciliationAsync();
 
         var lease = Assert.Single(await ClaimAsync(Now));
         Assert.Equal(Snapshot(before), Snapshot(lease.Call));
@@ -201,24 +237,21 @@ public abstract class ReconciliationStoreContractTests(StoreHost host) : IAsyncL
         Assert.Single(await calls.ListEventsAsync(call.TenantId, call.Id));
     }
 
+    private async Task<ICallReconciliationStore> ReconciliationAsync() => (await StoresAsync()).Reconciliation;
+
+    private async Task<ICallStore> CallsAsync() => (await StoresAsync()).Calls;
+
+    private Task<ReconciliationStores> StoresAsync() => _stores ??= CreateStoresAsync();
+
     private static List<Guid> Ids(IReadOnlyList<ReconciliationLease> leases) => [.. leases.Select(l => l.Call.Id)];
 
     private async Task<Call> AddAsync(Call call)
     {
-        var result = await (await host.CallStoreAsync()).CreateAsync(call, NewEvent(call, "outbound-requested"));
+        var result = await (await CallsAsync()).CreateAsync(call, NewEvent(call, "outbound-requested"));
         Assert.True(result.Created);
         return result.Call!;
     }
 
     private async Task<IReadOnlyList<ReconciliationLease>> ClaimAsync(DateTimeOffset now, int batchSize = 50, int maxAttempts = 3) =>
-        await (await host.ReconciliationStoreAsync()).ClaimAsync(Sweep(now, batchSize, maxAttempts));
+        await (await ReconciliationAsync()).ClaimAsync(Sweep(now, batchSize, maxAttempts));
 }
-
-/// <summary>The reconciliation contract on the in-memory store (the reference).</summary>
-public sealed class InMemoryReconciliationStoreTests() : ReconciliationStoreContractTests(new InMemoryStoreHost());
-
-/// <summary>The reconciliation contract on SQLite.</summary>
-public sealed class SqliteReconciliationStoreTests() : ReconciliationStoreContractTests(new SqliteStoreHost());
-
-/// <summary>The reconciliation contract on PostgreSQL.</summary>
-public sealed class PostgreSqlReconciliationStoreTests() : ReconciliationStoreContractTests(new PostgreSqlStoreHost());

@@ -1,21 +1,4 @@
-namespace TwilioCallTracking.Testing;
-
-/// <summary>What <see cref="CallStoreTestExtensions.CreateAsync"/> did.</summary>
-/// <param name="Created">Whether the call was added.</param>
-/// <param name="Call">The added call, or the tenant's existing call with the same SID or id; <see langword="null"/> when it is another tenant's.</param>
-public sealed record CallCreateResult(bool Created, Call? Call);
-
-/// <summary>A change computed by the test itself from a version it read (the store contract tests' vocabulary).</summary>
-public sealed record VersionedChange(string TenantId, Guid CallId, long ExpectedVersion, Call? Next, CallEvent Event);
-
-/// <summary>What <see cref="CallStoreTestExtensions.SaveChangeAsync"/> did.</summary>
-public enum SaveOutcome
-{
-    Saved,
-    Duplicate,
-    Conflict,
-    NotFound,
-}
+namespace TwilioCallTracking.StoreTests;
 
 /// <summary>
 /// Drives <see cref="ICallStore.ChangeAsync"/> the way store tests want to: "create this call" and "apply this change if
@@ -23,8 +6,17 @@ public enum SaveOutcome
 /// </summary>
 public static class CallStoreTestExtensions
 {
+    /// <summary>
+    /// Adds <paramref name="call"/> with its first event unless the tenant has a call with its SID already (then returns
+    /// that one). A conflict with a concurrent create of the same SID is read again, as the library's services do.
+    /// </summary>
+    /// <param name="store">The store under test.</param>
+    /// <param name="call">The call to add.</param>
+    /// <param name="firstEvent">Its first event.</param>
     public static async Task<CallCreateResult> CreateAsync(this ICallStore store, Call call, CallEvent firstEvent)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(call);
         var change = new CallChange
         {
             TenantId = call.TenantId,
@@ -33,7 +25,6 @@ public static class CallStoreTestExtensions
             Decide = (current, _) => current is null ? new CallDecision(call, firstEvent) : CallDecision.None,
         };
 
-        // A concurrent create of the same SID won: read again, as the library's services do.
         var result = await store.ChangeAsync(change);
         for (var attempt = 0; result.Outcome == CallChangeOutcome.Conflict && attempt < 20; attempt++)
         {
@@ -43,8 +34,13 @@ public static class CallStoreTestExtensions
         return new CallCreateResult(result.Outcome == CallChangeOutcome.Saved, result.Call);
     }
 
+    /// <summary>Applies <paramref name="change"/> if the call is still at <see cref="VersionedChange.ExpectedVersion"/>.</summary>
+    /// <param name="store">The store under test.</param>
+    /// <param name="change">The change.</param>
     public static async Task<SaveOutcome> SaveChangeAsync(this ICallStore store, VersionedChange change)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(change);
         if (change.Event.TenantId != change.TenantId || change.Event.CallId != change.CallId)
         {
             return SaveOutcome.NotFound;
