@@ -334,7 +334,7 @@ public sealed class CallTrackingApiTests
     public async Task StoreUnavailable_Is503WithRetryAfter_NotA500()
     {
         var store = new SwitchableStore();
-        await using var app = await StartAsync(o => o.Services = b => b.Services.AddSingleton<ICallStore>(store));
+        await using var app = await StartAsync(o => o.Services = b => UseStore(b.Services, store));
         var tenant = await app.AddTenantAsync(TestTenants.A);
         store.Down = true;
 
@@ -355,7 +355,7 @@ public sealed class CallTrackingApiTests
     public async Task StoreDownAfterTwilioPlacedTheCall_AnswersSuccess_AndTheCallbackAttachesTheSid()
     {
         var store = new SwitchableStore();
-        await using var app = await StartAsync(o => o.Services = b => b.Services.AddSingleton<ICallStore>(store));
+        await using var app = await StartAsync(o => o.Services = b => UseStore(b.Services, store));
         var tenant = await app.AddTenantAsync(TestTenants.A);
         app.Twilio.Responder = request =>
         {
@@ -375,6 +375,16 @@ public sealed class CallTrackingApiTests
         Assert.Equal(HttpStatusCode.NoContent, (await app.PostWebhookAsync(statusUrl, ringing, tenant.AuthToken)).StatusCode);
         var call = await GetJsonAsync(app, tenant, $"/api/calls/{body.GetProperty("callId").GetGuid()}");
         Assert.Equal((callSid, "ringing"), (call.GetProperty("call").GetProperty("callSid").GetString(), call.GetProperty("call").GetProperty("status").GetString()));
+    }
+
+    private static void UseStore(IServiceCollection services, SwitchableStore store)
+    {
+        // The switchable store takes the calls; the sweeper and the tenants stay in memory, on purpose.
+        services.AddSingleton(store);
+        services.AddTwilioCallTracking()
+            .AddCallStore<SwitchableStore>()
+            .AddCallReconciliationStore<InMemoryCallStore>()
+            .AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>();
     }
 
     /// <summary>The in-memory store, which can be made to fail as a database that is down would.</summary>

@@ -23,7 +23,12 @@ public sealed class SweeperHealthCheckTests
         await using var app = await TestApp.StartAsync(o => o.Services = b =>
         {
             b.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
-            b.Services.Replace(ServiceDescriptor.Singleton<ICallReconciliationStore>(store));
+            // The switchable store is the sweeper's; the calls and the tenants stay in memory, on purpose.
+            b.Services.AddSingleton(store);
+            b.Services.AddTwilioCallTracking()
+                .AddCallStore<InMemoryCallStore>()
+                .AddCallReconciliationStore<SwitchableReconciliationStore>()
+                .AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>();
             b.Services.AddHealthChecks().AddTwilioCallTracking();
         });
         var status = app.Services.GetRequiredService<ReconciliationStatus>();
