@@ -15,30 +15,30 @@ internal sealed class AccountRegistry(TimeProvider time)
         ArgumentNullException.ThrowIfNull(account);
         ArgumentException.ThrowIfNullOrEmpty(account.Sid);
         ArgumentException.ThrowIfNullOrEmpty(account.AuthToken);
-        var copy = new SimulatedAccount
-        {
-            Sid = account.Sid,
-            AuthToken = account.AuthToken,
-            FriendlyName = account.FriendlyName,
-            PhoneNumbers = [.. account.PhoneNumbers.Select(n => n.Clone())],
-        };
+        var copy = Copy(account);
         _accounts[account.Sid] = new Entry(copy, time.GetUtcNow());
     }
 
     public (SimulatedAccount Account, DateTimeOffset Created)? Find(string accountSid) =>
         _accounts.TryGetValue(accountSid, out var entry) ? (Snapshot(entry.Account), entry.Created) : null;
 
-    /// <summary>The account whose SID and token these are, compared in constant time; <see langword="null"/> otherwise.</summary>
-    public SimulatedAccount? Authenticate(string accountSid, string authToken)
+    /// <summary>
+    /// The account <paramref name="accountSid"/> when <paramref name="user"/> and <paramref name="password"/> are its SID
+    /// and auth token, or one of its API keys' SID and secret, compared in constant time; <see langword="null"/> otherwise.
+    /// </summary>
+    public SimulatedAccount? Authenticate(string accountSid, string user, string password)
     {
         if (!_accounts.TryGetValue(accountSid, out var entry))
         {
             return null;
         }
 
-        var expected = Encoding.UTF8.GetBytes(entry.Account.AuthToken);
-        var given = Encoding.UTF8.GetBytes(authToken);
-        return CryptographicOperations.FixedTimeEquals(expected, given) ? Snapshot(entry.Account) : null;
+        var expected = string.Equals(user, accountSid, StringComparison.Ordinal) ? entry.Account.AuthToken
+            : entry.Account.ApiKeys.TryGetValue(user, out var secret) ? secret
+            : null;
+        return expected is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(password))
+            ? Snapshot(entry.Account)
+            : null;
     }
 
     /// <summary>The account that owns <paramref name="phoneNumber"/> and a copy of the number.</summary>
@@ -95,15 +95,18 @@ internal sealed class AccountRegistry(TimeProvider time)
     {
         lock (_numbersLock)
         {
-            return new SimulatedAccount
-            {
-                Sid = account.Sid,
-                AuthToken = account.AuthToken,
-                FriendlyName = account.FriendlyName,
-                PhoneNumbers = [.. account.PhoneNumbers.Select(n => n.Clone())],
-            };
+            return Copy(account);
         }
     }
+
+    private static SimulatedAccount Copy(SimulatedAccount account) => new()
+    {
+        Sid = account.Sid,
+        AuthToken = account.AuthToken,
+        FriendlyName = account.FriendlyName,
+        ApiKeys = new Dictionary<string, string>(account.ApiKeys, StringComparer.Ordinal),
+        PhoneNumbers = [.. account.PhoneNumbers.Select(n => n.Clone())],
+    };
 
     private sealed record Entry(SimulatedAccount Account, DateTimeOffset Created);
 }

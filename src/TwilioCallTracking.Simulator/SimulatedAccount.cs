@@ -14,6 +14,12 @@ public sealed class SimulatedAccount
     /// <summary>The account's name.</summary>
     public string FriendlyName { get; init; } = "Simulated account";
 
+    /// <summary>
+    /// The account's API keys: REST requests may authenticate with a key's SID and secret instead of the account SID and
+    /// auth token (Twilio's recommended practice); webhooks are still signed with the auth token.
+    /// </summary>
+    public IDictionary<string, string> ApiKeys { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>The account's phone numbers: a call's <c>From</c> must be one of them, and inbound calls go to them.</summary>
     public IList<SimulatedPhoneNumber> PhoneNumbers { get; init; } = [];
 

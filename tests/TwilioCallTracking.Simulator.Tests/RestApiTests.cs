@@ -67,6 +67,23 @@ public sealed class RestApiTests
     }
 
     [Fact]
+    public async Task ApiKey_OpensItsAccount_ButNotWithAWrongSecret_NorAnotherAccount()
+    {
+        const string KeySid = "SK0123456789abcdef0123456789abcdef";
+        const string Secret = "api-key-secret-0123456789abcdef";
+        await using var harness = await CallTrackingHarness.StartAsync(o => o.Accounts[0].ApiKeys[KeySid] = Secret);
+        var withKey = new TwilioRestClient(KeySid, Secret, accountSid: harness.Account.Sid, httpClient: Redirected(harness));
+        var wrongSecret = new TwilioRestClient(KeySid, "not-the-secret", accountSid: harness.Account.Sid, httpClient: Redirected(harness));
+
+        var call = await CallResource.CreateAsync(
+            new CreateCallOptions(new PhoneNumber("+14155550123"), new PhoneNumber(CallTrackingHarness.TwilioNumber)) { Twiml = new Twilio.Types.Twiml(SdkCalls.HoldTwiml) }, withKey);
+        var refused = await Assert.ThrowsAsync<ApiException>(() => CallResource.FetchAsync(pathSid: call.Sid, client: wrongSecret));
+
+        Assert.Equal(harness.Account.Sid, call.AccountSid);
+        Assert.Equal((20003, 401), (refused.Code, refused.Status));
+    }
+
+    [Fact]
     public async Task NoCredentials_Answers401WithTheBasicChallenge()
     {
         await using var harness = await CallTrackingHarness.StartAsync();

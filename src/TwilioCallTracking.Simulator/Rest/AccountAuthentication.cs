@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Routing;
 namespace TwilioCallTracking.Simulator.Rest;
 
 /// <summary>
-/// HTTP Basic authentication as Twilio's REST API does it: the user is the account SID in the path, the password its
-/// auth token. Anything else is refused with 401 and error 20003.
+/// HTTP Basic authentication as Twilio's REST API does it: the user is the account SID in the path and the password its
+/// auth token, or the user is one of the account's API key SIDs and the password its secret. Anything else is refused
+/// with 401 and error 20003.
 /// </summary>
 internal static class AccountAuthentication
 {
@@ -49,12 +50,7 @@ internal static class AccountAuthentication
         }
 
         var colon = credentials.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0 || !string.Equals(credentials[..colon], accountSid, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        return simulator.Accounts.Authenticate(accountSid, credentials[(colon + 1)..]);
+        return colon < 0 ? null : simulator.Accounts.Authenticate(accountSid, credentials[..colon], credentials[(colon + 1)..]);
     }
 
     /// <summary>401 with Twilio's 20003 error and its <c>WWW-Authenticate</c> challenge.</summary>
