@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using TwilioCallTracking;
 
@@ -10,8 +9,6 @@ namespace TwilioCallTracking.AspNetCore;
 /// </summary>
 internal sealed class StoreUnavailableFilter : IEndpointFilter
 {
-    private static readonly string RetryAfterSeconds = 5.ToString(CultureInfo.InvariantCulture);
-
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         try
@@ -20,11 +17,7 @@ internal sealed class StoreUnavailableFilter : IEndpointFilter
         }
         catch (StoreUnavailableException)
         {
-            context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Call store unavailable",
-                detail: "The calls could not be read or written now; nothing was changed. Try again shortly.");
+            return StoreUnavailableProblem.Create(context.HttpContext, "The calls could not be read or written now; nothing was changed. Try again shortly.");
         }
     }
 }

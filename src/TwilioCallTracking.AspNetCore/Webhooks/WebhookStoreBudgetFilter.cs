@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,9 +15,6 @@ namespace TwilioCallTracking.AspNetCore;
 /// </summary>
 internal sealed class WebhookStoreBudgetFilter(ILogger logger) : IEndpointFilter
 {
-    // Twilio retries on its own schedule; the header tells any other client (or a proxy) that trying again is right.
-    private static readonly string RetryAfterSeconds = 5.ToString(CultureInfo.InvariantCulture);
-
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -38,11 +34,7 @@ internal sealed class WebhookStoreBudgetFilter(ILogger logger) : IEndpointFilter
             var kind = http.GetEndpoint()?.Metadata.GetMetadata<TwilioWebhookMetadata>()?.Kind ?? TwilioWebhookKind.Other;
             services.GetRequiredService<CallTrackingMetrics>().StoreUnavailable(kind);
             AspNetCoreLog.StoreUnavailable(logger, ex, kind.ToName(), budget);
-            http.Response.Headers.RetryAfter = RetryAfterSeconds;
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Call store unavailable",
-                detail: "The webhook could not be stored in time; nothing is acknowledged, so Twilio retries it.");
+            return StoreUnavailableProblem.Create(http, "The webhook could not be stored in time; nothing is acknowledged, so Twilio retries it.");
         }
         finally
         {
