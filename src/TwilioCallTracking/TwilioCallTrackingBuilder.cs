@@ -47,6 +47,11 @@ public sealed class TwilioCallTrackingBuilder(IServiceCollection services)
             Use(typeof(ICallReconciliationStore), typeof(TStore));
         }
 
+        if (typeof(ICallNotificationStore).IsAssignableFrom(typeof(TStore)))
+        {
+            Use(typeof(ICallNotificationStore), typeof(TStore));
+        }
+
         return this;
     }
 
@@ -59,6 +64,42 @@ public sealed class TwilioCallTrackingBuilder(IServiceCollection services)
         where TStore : class, ICallReconciliationStore
     {
         Use(typeof(ICallReconciliationStore), typeof(TStore));
+        return this;
+    }
+
+    /// <summary>
+    /// Uses <typeparamref name="TStore"/> as the outbox (<see cref="ICallNotificationStore"/>). It must read what the call
+    /// store writes: register it with <see cref="AddCallStore{TStore}"/> (which also does this when the store implements both).
+    /// </summary>
+    /// <typeparam name="TStore">The store.</typeparam>
+    /// <returns>This builder.</returns>
+    public TwilioCallTrackingBuilder AddCallNotificationStore<TStore>()
+        where TStore : class, ICallNotificationStore
+    {
+        Use(typeof(ICallNotificationStore), typeof(TStore));
+        return this;
+    }
+
+    /// <summary>Uses <typeparamref name="TStore"/> to persist tenants' outgoing webhook subscriptions.</summary>
+    /// <typeparam name="TStore">The store.</typeparam>
+    /// <returns>This builder.</returns>
+    public TwilioCallTrackingBuilder AddWebhookSubscriptionStore<TStore>()
+        where TStore : class, IWebhookSubscriptionStore
+    {
+        Use(typeof(IWebhookSubscriptionStore), typeof(TStore));
+        return this;
+    }
+
+    /// <summary>
+    /// Adds an in-process handler of call notifications (scoped: one instance per notification). Each registered handler
+    /// type receives each notification; registering the same type twice adds it once.
+    /// </summary>
+    /// <typeparam name="THandler">The handler.</typeparam>
+    /// <returns>This builder.</returns>
+    public TwilioCallTrackingBuilder AddNotificationHandler<THandler>()
+        where THandler : class, ICallNotificationHandler
+    {
+        Services.TryAddEnumerable(ServiceDescriptor.Scoped<ICallNotificationHandler, THandler>());
         return this;
     }
 

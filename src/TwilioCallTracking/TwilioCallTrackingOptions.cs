@@ -88,6 +88,9 @@ public sealed class TwilioCallTrackingOptions
     /// <summary>The reconciliation sweeper: stuck calls and lagging prices (section <c>TwilioCallTracking:Reconciliation</c>).</summary>
     public ReconciliationOptions Reconciliation { get; } = new();
 
+    /// <summary>How notifications of calls reach the host's handlers and the tenants' outgoing webhooks.</summary>
+    public CallNotificationOptions Notifications { get; } = new();
+
     /// <summary>
     /// The region used to read numbers written without a country code (e.g. <c>US</c>) when matching callers to
     /// contacts. Default <see langword="null"/>: such numbers are not matched.

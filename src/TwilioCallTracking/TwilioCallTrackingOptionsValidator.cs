@@ -69,6 +69,21 @@ internal sealed class TwilioCallTrackingOptionsValidator : IValidateOptions<Twil
             failures.Add("TwilioCallTracking:MaxConcurrencyRetries must be at least 1.");
         }
 
+        var notifications = options.Notifications;
+        if (notifications.PollInterval <= TimeSpan.Zero || notifications.BatchSize < 1 || notifications.MaxConcurrentDeliveries < 1 || notifications.MaxAttempts < 1
+            || notifications.HandlerTimeout <= TimeSpan.Zero || notifications.WebhookTimeout <= TimeSpan.Zero
+            || notifications.FirstRetryDelay <= TimeSpan.Zero || notifications.MaxRetryDelay < notifications.FirstRetryDelay || notifications.Retention <= TimeSpan.Zero)
+        {
+            failures.Add("TwilioCallTracking:Notifications: PollInterval, HandlerTimeout, WebhookTimeout, FirstRetryDelay and Retention must be positive, " +
+                "MaxRetryDelay at least FirstRetryDelay, and BatchSize, MaxConcurrentDeliveries and MaxAttempts at least 1.");
+        }
+
+        if (notifications.LeaseDuration <= notifications.HandlerTimeout || notifications.LeaseDuration <= notifications.WebhookTimeout)
+        {
+            failures.Add($"TwilioCallTracking:Notifications:LeaseDuration ({notifications.LeaseDuration}) must be longer than HandlerTimeout and WebhookTimeout: " +
+                "a lease that ends while its delivery is still running lets another process deliver it at the same time.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -56,6 +56,8 @@ public static class TwilioCallTrackingServiceCollectionExtensions
         services.TryAdd(InMemoryStoreDefaults.CallStore);
         services.TryAdd(InMemoryStoreDefaults.ReconciliationStore);
         services.TryAdd(InMemoryStoreDefaults.ConfigurationStore);
+        services.TryAdd(InMemoryStoreDefaults.NotificationStore);
+        services.TryAdd(InMemoryStoreDefaults.SubscriptionStore);
         // Custom stores come as a set: the host does not start with only some of them replaced.
         services.AddOptions<StoreRegistrationCheck>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreRegistrationCheck>>(new StoreRegistrationCheck.Validator(services)));
@@ -70,7 +72,9 @@ public static class TwilioCallTrackingServiceCollectionExtensions
         // The flow of a webhook: one service per kind, all applying their changes through CallChanges and the store.
         services.TryAddSingleton<WebhookReporter>();
         services.TryAddScoped(p => new CallChanges(
-            p.GetRequiredService<TracedCallStore>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<IOptions<TwilioCallTrackingOptions>>(), p.GetRequiredService<CallTrackingMetrics>()));
+            p.GetRequiredService<TracedCallStore>(), p.GetRequiredService<TimeProvider>(), p.GetRequiredService<IOptions<TwilioCallTrackingOptions>>(), p.GetRequiredService<CallTrackingMetrics>(),
+            p.GetRequiredService<CallNotificationSignal>()));
+        services.TryAddSingleton<CallNotificationSignal>();
         services.TryAddScoped(p => new InboundCallWebhook(
             p.GetRequiredService<CallChanges>(), p.GetRequiredService<CallerContactMatcher>(), p.GetRequiredService<WebhookReporter>(),
             p.GetRequiredService<CallTrackingMetrics>(), p.GetRequiredService<IOptions<TwilioCallTrackingOptions>>()));

@@ -6,17 +6,24 @@ namespace TwilioCallTracking;
 /// Applies one change to a call through the store's atomic <see cref="ICallStore.ChangeAsync"/>, and applies it again
 /// when another writer changed the call in between (the decider then sees the newer state). Builds the events.
 /// </summary>
-internal sealed class CallChanges(ICallStore store, TimeProvider time, IOptions<TwilioCallTrackingOptions> options, CallTrackingMetrics metrics)
+internal sealed class CallChanges(
+    ICallStore store, TimeProvider time, IOptions<TwilioCallTrackingOptions> options, CallTrackingMetrics metrics, CallNotificationSignal signal)
 {
     public TimeProvider Time => time;
 
     public async Task<CallChangeResult> ApplyAsync(CallChange change, CancellationToken cancellationToken)
     {
+        change = WithNotifications(change);
         for (var attempt = 1; ; attempt++)
         {
             var result = await store.ChangeAsync(change, cancellationToken);
             if (result.Outcome != CallChangeOutcome.Conflict)
             {
+                if (result.Outcome == CallChangeOutcome.Saved)
+                {
+                    signal.Notify();
+                }
+
                 return result;
             }
 
@@ -29,6 +36,22 @@ internal sealed class CallChanges(ICallStore store, TimeProvider time, IOptions<
             metrics.ConcurrencyRetry();
         }
     }
+
+    // Every decision carries the notifications its change raises, so the store writes them in the same transaction.
+    private static CallChange WithNotifications(CallChange change) => new()
+    {
+        TenantId = change.TenantId,
+        CallSid = change.CallSid,
+        CallId = change.CallId,
+        ParentCallSid = change.ParentCallSid,
+        Decide = (call, parent) =>
+        {
+            var decision = change.Decide(call, parent);
+            return decision.Event is { } evt && (decision.Next ?? call) is { } after
+                ? decision with { Notifications = CallNotificationRules.For(call, after, evt.CreatedAt) }
+                : decision;
+        },
+    };
 
     /// <summary>Applies <paramref name="decide"/> to the tenant's existing call; a call the store does not have gets nothing.</summary>
     public Task<CallChangeResult> ApplyToExistingAsync(

@@ -54,6 +54,19 @@ public sealed class CallChange
 /// <param name="Event">The event to append; <see langword="null"/> writes nothing at all.</param>
 public readonly record struct CallDecision(Call? Next, CallEvent? Event)
 {
+    private readonly IReadOnlyList<CallNotification>? _notifications;
+
+    /// <summary>
+    /// What the host is told about this change (its outbox): stored with the event, in the same transaction, only when the
+    /// event is stored (never for a duplicate, a conflict or an unchanged call). The library fills it in; a store writes
+    /// what it is given.
+    /// </summary>
+    public IReadOnlyList<CallNotification> Notifications
+    {
+        get => _notifications ?? [];
+        init => _notifications = value;
+    }
+
     /// <summary>Write nothing (for example, the webhook names a call the tenant does not have).</summary>
     public static CallDecision None => default;
 }

@@ -21,6 +21,8 @@ internal sealed class StoreRegistrationCheck
             var calls = IsDefault(InMemoryStoreDefaults.CallStore);
             var reconciliation = IsDefault(InMemoryStoreDefaults.ReconciliationStore);
             var configurations = IsDefault(InMemoryStoreDefaults.ConfigurationStore);
+            var notifications = IsDefault(InMemoryStoreDefaults.NotificationStore);
+            var subscriptions = IsDefault(InMemoryStoreDefaults.SubscriptionStore);
             var problems = new List<string>();
             if (!calls && reconciliation)
             {
@@ -43,6 +45,24 @@ internal sealed class StoreRegistrationCheck
                     "Custom call stores are registered but ITwilioConfigurationStore is still the in-memory one: every tenant's Twilio settings " +
                     "would be lost at each restart. Call AddTwilioCallTracking().AddTwilioConfigurationStore<TStore>() (with " +
                     "InMemoryTwilioConfigurationStore if keeping them in memory is what you want).");
+            }
+
+            if (calls != notifications)
+            {
+                problems.Add(calls
+                    ? "A custom ICallNotificationStore is registered but ICallStore is still the in-memory one: notifications are written with " +
+                      "each call change, in memory, where your outbox never looks. Call AddTwilioCallTracking().AddCallStore<TStore>() with a store over the same data."
+                    : "A custom ICallStore is registered but ICallNotificationStore (the outbox) is still the in-memory one: the notifications your " +
+                      "store writes with each change would never be delivered. Call AddTwilioCallTracking().AddCallNotificationStore<TStore>() with a " +
+                      "store over the same data (AddCallStore<TStore>() registers both when TStore implements both).");
+            }
+
+            if (!calls && subscriptions)
+            {
+                problems.Add(
+                    "Custom call stores are registered but IWebhookSubscriptionStore is still the in-memory one: every tenant's outgoing webhook " +
+                    "subscriptions would be lost at each restart. Call AddTwilioCallTracking().AddWebhookSubscriptionStore<TStore>() (with " +
+                    "InMemoryWebhookSubscriptionStore if keeping them in memory is what you want).");
             }
 
             return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

@@ -6,7 +6,7 @@ namespace TwilioCallTracking;
 /// A thread-safe <see cref="ICallStore"/> in process memory: the default when no other store is registered, and the
 /// reference the other stores are tested against. Data is lost when the process ends.
 /// </summary>
-public sealed class InMemoryCallStore : ICallStore, ICallReconciliationStore
+public sealed partial class InMemoryCallStore : ICallStore, ICallReconciliationStore, ICallNotificationStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, Call> _calls = [];
@@ -23,7 +23,8 @@ public sealed class InMemoryCallStore : ICallStore, ICallReconciliationStore
         {
             var current = Find(change);
             var parent = current is null && change.ParentCallSid is { } parentSid ? FindBySid(change.TenantId, parentSid) : null;
-            var (next, evt) = change.Decide(current, parent);
+            var decision = change.Decide(current, parent);
+            var (next, evt) = decision;
             if (evt is null || next is null && current is null)
             {
                 return Task.FromResult(new CallChangeResult(CallChangeOutcome.Unchanged, current));
@@ -37,7 +38,13 @@ public sealed class InMemoryCallStore : ICallStore, ICallReconciliationStore
 
             if (current is null)
             {
-                return Task.FromResult(Insert(next!, evt));
+                var inserted = Insert(next!, evt);
+                if (inserted.Outcome == CallChangeOutcome.Saved)
+                {
+                    AddNotifications(decision.Notifications);
+                }
+
+                return Task.FromResult(inserted);
             }
 
             if (_eventKeys.Contains((current.Id, evt.DeduplicationKey)))
@@ -69,6 +76,7 @@ public sealed class InMemoryCallStore : ICallStore, ICallReconciliationStore
 
             _events[current.Id].Add(evt with { });
             _eventKeys.Add((current.Id, evt.DeduplicationKey));
+            AddNotifications(decision.Notifications);
             return Task.FromResult(new CallChangeResult(CallChangeOutcome.Saved, stored with { }));
         }
     }

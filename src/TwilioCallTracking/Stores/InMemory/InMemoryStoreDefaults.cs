@@ -15,6 +15,12 @@ internal static class InMemoryStoreDefaults
     public static readonly ServiceDescriptor ReconciliationStore =
         ServiceDescriptor.Singleton<ICallReconciliationStore>(provider => provider.GetRequiredService<InMemoryCallStore>());
 
+    public static readonly ServiceDescriptor NotificationStore =
+        ServiceDescriptor.Singleton<ICallNotificationStore>(provider => provider.GetRequiredService<InMemoryCallStore>());
+
+    public static readonly ServiceDescriptor SubscriptionStore =
+        ServiceDescriptor.Singleton<IWebhookSubscriptionStore, InMemoryWebhookSubscriptionStore>();
+
     public static readonly ServiceDescriptor ConfigurationStore =
         ServiceDescriptor.Singleton<ITwilioConfigurationStore, InMemoryTwilioConfigurationStore>();
 }
