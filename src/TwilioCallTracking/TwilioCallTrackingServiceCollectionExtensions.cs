@@ -108,8 +108,23 @@ public static class TwilioCallTrackingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, AuthTokenUpgrade>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, CallReconciliationWorker>());
 
+        // Notifications: raised with each change (CallChanges), delivered from the outbox by the worker to handlers and
+        // tenants' webhook subscriptions.
+        services.TryAddSingleton(p => new WebhookSecrets(p.GetRequiredService<IAuthTokenProtector>()));
+        services.TryAddSingleton(p => new WebhookSender(p.GetRequiredService<IHttpClientFactory>(), p.GetRequiredService<WebhookSecrets>(), p.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(p => new CallNotificationDispatcher(
+            p.GetRequiredService<ICallNotificationStore>(), p.GetRequiredService<IWebhookSubscriptionStore>(), p.GetRequiredService<IServiceScopeFactory>(),
+            p.GetRequiredService<WebhookSender>(), p.GetRequiredService<CallNotificationSignal>(), p.GetRequiredService<IOptions<TwilioCallTrackingOptions>>(),
+            p.GetRequiredService<TimeProvider>(), p.GetRequiredService<CallTrackingMetrics>(), p.GetRequiredService<ILogger<CallNotificationDispatcher>>()));
+        services.TryAddScoped(p => new WebhookSubscriptionService(
+            p.GetRequiredService<IWebhookSubscriptionStore>(), p.GetRequiredService<ICallNotificationStore>(), p.GetRequiredService<WebhookSecrets>(),
+            p.GetRequiredService<TimeProvider>(), p.GetRequiredService<CallNotificationSignal>(), p.GetRequiredService<IOptions<TwilioCallTrackingOptions>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, CallNotificationWorker>());
+
         if (firstCall)
         {
+            OutgoingWebhookClient.Add(services);
+
             services.AddHttpClient(TwilioClientFactory.HttpClientName, (provider, client) => client.Timeout = TimeSpan.FromSeconds(30))
                 .AddHttpMessageHandler(provider => new TwilioRequestTelemetryHandler(
                     provider.GetRequiredService<CallTrackingMetrics>(), provider.GetRequiredService<TwilioCredentialFailures>(), provider.GetRequiredService<TimeProvider>()))

@@ -25,6 +25,7 @@ public sealed class CallTrackingMetrics
     private readonly Counter<long> _storeUnavailable;
     private readonly Counter<long> _concurrencyRetries;
     private readonly Counter<long> _reconciled;
+    private readonly Counter<long> _notificationDeliveries;
 
     // OpenTelemetry's default buckets are for milliseconds; these are http.server.request.duration's, in seconds.
     private static readonly IReadOnlyList<double> DurationBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
@@ -48,6 +49,8 @@ public sealed class CallTrackingMetrics
         _signatureFailures = meter.CreateCounter<long>("twilio_call_tracking.webhooks.signature_failures", "{webhook}", "Webhooks refused for a missing or wrong X-Twilio-Signature.");
         _storeUnavailable = meter.CreateCounter<long>("twilio_call_tracking.webhooks.store_unavailable", "{webhook}", "Webhooks answered 503 because the store could not be reached or did not answer within the store budget (Twilio retries them).");
         _reconciled = meter.CreateCounter<long>("twilio_call_tracking.calls.reconciled", "{call}", "Calls changed by what Twilio's REST API reported (reconciliation sweeper).");
+        _notificationDeliveries = meter.CreateCounter<long>(
+            "twilio_call_tracking.notifications.deliveries", "{attempt}", "Notification delivery attempts, by target kind (handler, webhook) and outcome (delivered, retry, dead).");
         _concurrencyRetries = meter.CreateCounter<long>("twilio_call_tracking.store.concurrency_retries", "{retry}", "Changes recomputed because another webhook changed the call first.");
 
         var seconds = new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets };
@@ -96,6 +99,18 @@ public sealed class CallTrackingMetrics
 
     /// <summary>Counts a webhook answered 503 because the store was unavailable or too slow.</summary>
     internal void StoreUnavailable(TwilioWebhookKind kind) => _storeUnavailable.Add(1, Tag(kind));
+
+    /// <summary>Counts a notification delivery attempt by what it left the delivery in.</summary>
+    internal void NotificationDelivery(bool handler, NotificationDeliveryState state) =>
+        _notificationDeliveries.Add(
+            1,
+            new KeyValuePair<string, object?>("target.kind", handler ? "handler" : "webhook"),
+            new KeyValuePair<string, object?>(TelemetryTags.Outcome, state switch
+            {
+                NotificationDeliveryState.Delivered => "delivered",
+                NotificationDeliveryState.Dead => "dead",
+                _ => "retry",
+            }));
 
     /// <summary>Counts a change recomputed after a concurrent update.</summary>
     internal void ConcurrencyRetry() => _concurrencyRetries.Add(1);

@@ -87,4 +87,19 @@ internal static partial class Log
         "The stored auth tokens could not be upgraded at start; the app starts anyway. Tokens stored by an earlier version (v1) or under a key of " +
         "PreviousEncryptionKeys that were not reached stay refused (403) until a later start upgrades them: fix the cause and restart.")]
     public static partial void AuthTokenUpgradeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(34, LogLevel.Error, "A notification pass failed; the dispatcher tries again at its next poll.")]
+    public static partial void NotificationPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(35, LogLevel.Warning, "Notification handler {Target} failed on notification {NotificationId}; it is retried after a backoff.")]
+    public static partial void NotificationHandlerFailed(ILogger logger, Exception exception, Guid notificationId, LogText target);
+
+    [LoggerMessage(36, LogLevel.Error, "Notification {NotificationId} ({Type}) was given up for {Target} after its last attempt: {Error} Redeliver it once the cause is fixed.")]
+    public static partial void NotificationDeliveryDead(ILogger logger, Guid notificationId, LogText type, LogText target, LogText error);
+
+    [LoggerMessage(37, LogLevel.Warning, "The lease on delivery {DeliveryId} to {Target} had expired before its attempt was recorded; another process owns it now.")]
+    public static partial void NotificationLeaseLost(ILogger logger, Guid deliveryId, LogText target);
+
+    [LoggerMessage(38, LogLevel.Warning, "The attempt on delivery {DeliveryId} could not be recorded; it is attempted again when its lease expires.")]
+    public static partial void NotificationCompletionFailed(ILogger logger, Exception exception, Guid deliveryId);
 }

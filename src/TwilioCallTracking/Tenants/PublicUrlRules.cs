@@ -48,7 +48,7 @@ internal static class PublicUrlRules
             && !host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static bool IsPublic(IPAddress address)
+    public static bool IsPublic(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)
         {
