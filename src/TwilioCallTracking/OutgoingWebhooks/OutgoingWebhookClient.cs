@@ -27,14 +27,19 @@ internal static class OutgoingWebhookClient
                 return handler;
             })
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler("outgoing-webhook", pipeline => pipeline
-                .AddRetry(new HttpRetryStrategyOptions
+            .AddResilienceHandler("outgoing-webhook", pipeline =>
+            {
+                // The quick retries pace real network calls within one attempt, so they wait in real time; the outbox's
+                // backoff between attempts follows the host's TimeProvider.
+                pipeline.TimeProvider = TimeProvider.System;
+                pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = 2,
                     Delay = TimeSpan.FromSeconds(1),
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                 })
-                .AddTimeout(TimeSpan.FromSeconds(10)));
+                .AddTimeout(TimeSpan.FromSeconds(10));
+            });
     }
 }

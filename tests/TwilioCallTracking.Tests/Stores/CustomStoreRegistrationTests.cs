@@ -16,12 +16,13 @@ public sealed class CustomStoreRegistrationTests
     [Fact]
     public async Task AddCallStore_OfAStoreThatAlsoReconciles_ServesWebhooksAndTheSweeperWithOneInstance()
     {
-        using var host = Build(b => b.AddCallStore<RecordingCallStore>().AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>());
+        using var host = Build(b => WithOtherStores(b.AddCallStore<RecordingCallStore>()));
         await host.StartAsync();
 
         var store = host.Services.GetRequiredService<RecordingCallStore>();
         Assert.Same(store, host.Services.GetRequiredService<ICallStore>());
         Assert.Same(store, host.Services.GetRequiredService<ICallReconciliationStore>());
+        Assert.Same(store, host.Services.GetRequiredService<ICallNotificationStore>());
         await using (var scope = host.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<CallReconciler>().SweepAsync();
@@ -38,7 +39,7 @@ public sealed class CustomStoreRegistrationTests
         using var host = Build(b =>
         {
             b.Services.AddSingleton(mine);
-            b.AddCallStore<RecordingCallStore>().AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>();
+            WithOtherStores(b.AddCallStore<RecordingCallStore>());
         });
         await host.StartAsync();
 
@@ -50,10 +51,10 @@ public sealed class CustomStoreRegistrationTests
     [Fact]
     public async Task SeparateCallAndReconciliationStores_AreEachUsedForTheirOwnPart()
     {
-        using var host = Build(b => b
+        using var host = Build(b => WithOtherStores(b
             .AddCallStore<CallsOnlyStore>()
             .AddCallReconciliationStore<RecordingCallStore>()
-            .AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>());
+            .AddCallNotificationStore<RecordingCallStore>()));
         await host.StartAsync();
 
         Assert.IsType<CallsOnlyStore>(host.Services.GetRequiredService<ICallStore>());
@@ -64,7 +65,7 @@ public sealed class CustomStoreRegistrationTests
     [Fact]
     public async Task CustomCallStore_WithTheInMemoryReconciliationStore_StopsTheHostNamingAddCallReconciliationStore()
     {
-        using var host = Build(b => b.AddCallStore<CallsOnlyStore>().AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>());
+        using var host = Build(b => WithOtherStores(b.AddCallStore<CallsOnlyStore>().AddCallNotificationStore<RecordingCallStore>()));
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
@@ -85,7 +86,7 @@ public sealed class CustomStoreRegistrationTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("AddCallReconciliationStore<TStore>()", Assert.Single(error.Failures), StringComparison.Ordinal);
+        Assert.Contains(error.Failures, f => f.Contains("AddCallReconciliationStore<TStore>()", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -103,7 +104,7 @@ public sealed class CustomStoreRegistrationTests
     [Fact]
     public async Task CustomCallStores_WithTheDefaultConfigurationStore_StopTheHostNamingAddTwilioConfigurationStore()
     {
-        using var host = Build(b => b.AddCallStore<RecordingCallStore>());
+        using var host = Build(b => b.AddCallStore<RecordingCallStore>().AddWebhookSubscriptionStore<InMemoryWebhookSubscriptionStore>());
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
@@ -119,7 +120,32 @@ public sealed class CustomStoreRegistrationTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Equal(2, error.Failures.Count());
+        // Reconciliation, outbox, configurations and subscriptions would all still be in memory.
+        Assert.Equal(4, error.Failures.Count());
+    }
+
+    [Fact]
+    public async Task CustomCallStore_WithTheInMemoryOutbox_StopsTheHostNamingAddCallNotificationStore()
+    {
+        using var host = Build(b => WithOtherStores(b.AddCallStore<CallsOnlyStore>().AddCallReconciliationStore<RecordingCallStore>()));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        var message = Assert.Single(error.Failures);
+        Assert.Contains("ICallNotificationStore (the outbox) is still the in-memory one", message, StringComparison.Ordinal);
+        Assert.Contains("AddCallNotificationStore<TStore>()", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CustomCallStores_WithTheInMemorySubscriptionStore_StopTheHostNamingAddWebhookSubscriptionStore()
+    {
+        using var host = Build(b => b.AddCallStore<RecordingCallStore>().AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>());
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        var message = Assert.Single(error.Failures);
+        Assert.Contains("IWebhookSubscriptionStore is still the in-memory one", message, StringComparison.Ordinal);
+        Assert.Contains("AddWebhookSubscriptionStore<TStore>()", message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -135,6 +161,9 @@ public sealed class CustomStoreRegistrationTests
         await defaults.StopAsync();
         await configurationOnly.StopAsync();
     }
+
+    private static TwilioCallTrackingBuilder WithOtherStores(TwilioCallTrackingBuilder builder) =>
+        builder.AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>().AddWebhookSubscriptionStore<InMemoryWebhookSubscriptionStore>();
 
     private static IHost Build(Action<TwilioCallTrackingBuilder> stores)
     {
@@ -166,8 +195,8 @@ public sealed class CustomStoreRegistrationTests
             Inner.ListEventsAsync(tenantId, callId, cancellationToken);
     }
 
-    /// <summary>A host's store of both kinds, counting the sweeper's claims.</summary>
-    private sealed class RecordingCallStore : CallsOnlyStore, ICallReconciliationStore
+    /// <summary>A host's store of every call kind (calls, reconciliation, outbox), counting the sweeper's claims.</summary>
+    private sealed class RecordingCallStore : CallsOnlyStore, ICallReconciliationStore, ICallNotificationStore
     {
         private int _claims;
 
@@ -181,5 +210,26 @@ public sealed class CustomStoreRegistrationTests
 
         public Task<bool> ReleaseAsync(ReconciliationLease lease, int attempts, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default) =>
             Inner.ReleaseAsync(lease, attempts, nextAttemptAt, cancellationToken);
+
+        public Task<IReadOnlyList<CallNotification>> ListUndispatchedAsync(int batchSize, CancellationToken cancellationToken = default) =>
+            Inner.ListUndispatchedAsync(batchSize, cancellationToken);
+
+        public Task DispatchAsync(CallNotification notification, IReadOnlyList<NotificationTarget> targets, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+            Inner.DispatchAsync(notification, targets, at, cancellationToken);
+
+        public Task<IReadOnlyList<NotificationDeliveryLease>> ClaimDeliveriesAsync(NotificationClaimCriteria criteria, CancellationToken cancellationToken = default) =>
+            Inner.ClaimDeliveriesAsync(criteria, cancellationToken);
+
+        public Task<bool> CompleteDeliveryAsync(NotificationDeliveryLease lease, NotificationAttempt attempt, CancellationToken cancellationToken = default) =>
+            Inner.CompleteDeliveryAsync(lease, attempt, cancellationToken);
+
+        public Task<IReadOnlyList<NotificationDelivery>> ListDeliveriesAsync(string tenantId, NotificationDeliveryQuery query, CancellationToken cancellationToken = default) =>
+            Inner.ListDeliveriesAsync(tenantId, query, cancellationToken);
+
+        public Task<NotificationDelivery?> RedeliverAsync(string tenantId, Guid deliveryId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+            Inner.RedeliverAsync(tenantId, deliveryId, at, cancellationToken);
+
+        public Task<int> PurgeAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken = default) =>
+            Inner.PurgeAsync(before, batchSize, cancellationToken);
     }
 }
