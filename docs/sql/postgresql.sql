@@ -244,3 +244,115 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202185417_AddCallNotifications') THEN
+    CREATE TABLE call_notifications (
+        id uuid NOT NULL,
+        tenant_id character varying(128) NOT NULL,
+        call_id uuid NOT NULL,
+        type character varying(64) NOT NULL,
+        occurred_at timestamp with time zone NOT NULL,
+        data_version integer NOT NULL,
+        data text NOT NULL,
+        dispatched_at timestamp with time zone,
+        CONSTRAINT pk_call_notifications_id PRIMARY KEY (id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202185417_AddCallNotifications') THEN
+    CREATE TABLE webhook_subscriptions (
+        id uuid NOT NULL,
+        tenant_id character varying(128) NOT NULL,
+        url text NOT NULL,
+        event_types text NOT NULL,
+        protected_secret text NOT NULL,
+        enabled boolean NOT NULL,
+        description text,
+        created_at timestamp with time zone NOT NULL,
+        updated_at timestamp with time zone NOT NULL,
+        CONSTRAINT pk_webhook_subscriptions_tenant_id_id PRIMARY KEY (tenant_id, id)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202185417_AddCallNotifications') THEN
+    CREATE TABLE call_notification_deliveries (
+        id uuid NOT NULL,
+        notification_id uuid NOT NULL,
+        target text NOT NULL,
+        state character varying(16) NOT NULL,
+        attempts integer NOT NULL,
+        next_attempt_at timestamp with time zone,
+        created_at timestamp with time zone NOT NULL,
+        last_attempt_at timestamp with time zone,
+        last_status_code integer,
+        last_error text,
+        delivered_at timestamp with time zone,
+        lease_expires_at timestamp with time zone,
+        lease_id uuid,
+        tenant_id character varying(128) NOT NULL,
+        CONSTRAINT pk_call_notification_deliveries_id PRIMARY KEY (id),
+        CONSTRAINT fk_call_notification_deliveries_notification_id FOREIGN KEY (notification_id) REFERENCES call_notifications (id) ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202185417_AddCallNotifications') THEN
+    CREATE INDEX ix_call_notification_deliveries_due ON call_notification_deliveries (next_attempt_at, id) WHERE state = 'pending';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202185417_AddCallNotifications') THEN
+    CREATE INDEX ix_call_notification_deliveries_tenant_id_id ON call_notification_deliveries (tenant_id, id DESC);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202185417_AddCallNotifications') THEN
+    CREATE UNIQUE INDEX ux_call_notification_deliveries_notification_id_target ON call_notification_deliveries (notification_id, target);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202185417_AddCallNotifications') THEN
+    CREATE INDEX ix_call_notifications_purge ON call_notifications (occurred_at) WHERE dispatched_at IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202185417_AddCallNotifications') THEN
+    CREATE INDEX ix_call_notifications_tenant_id_call_id ON call_notifications (tenant_id, call_id);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202185417_AddCallNotifications') THEN
+    CREATE INDEX ix_call_notifications_undispatched ON call_notifications (occurred_at, id) WHERE dispatched_at IS NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261202185417_AddCallNotifications') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261202185417_AddCallNotifications', '10.0.0');
+    END IF;
+END $EF$;
+COMMIT;
+

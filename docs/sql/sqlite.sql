@@ -115,3 +115,63 @@ VALUES ('20261202172904_AddTwilioApiKeys', '10.0.0');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "call_notifications" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_call_notifications_id" PRIMARY KEY,
+    "tenant_id" TEXT NOT NULL,
+    "call_id" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "occurred_at" TEXT NOT NULL,
+    "data_version" INTEGER NOT NULL,
+    "data" TEXT NOT NULL,
+    "dispatched_at" TEXT NULL
+);
+
+CREATE TABLE "webhook_subscriptions" (
+    "id" TEXT NOT NULL,
+    "tenant_id" TEXT NOT NULL,
+    "url" TEXT NOT NULL,
+    "event_types" TEXT NOT NULL,
+    "protected_secret" TEXT NOT NULL,
+    "enabled" INTEGER NOT NULL,
+    "description" TEXT NULL,
+    "created_at" TEXT NOT NULL,
+    "updated_at" TEXT NOT NULL,
+    CONSTRAINT "pk_webhook_subscriptions_tenant_id_id" PRIMARY KEY ("tenant_id", "id")
+);
+
+CREATE TABLE "call_notification_deliveries" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_call_notification_deliveries_id" PRIMARY KEY,
+    "notification_id" TEXT NOT NULL,
+    "target" TEXT NOT NULL,
+    "state" TEXT NOT NULL,
+    "attempts" INTEGER NOT NULL,
+    "next_attempt_at" TEXT NULL,
+    "created_at" TEXT NOT NULL,
+    "last_attempt_at" TEXT NULL,
+    "last_status_code" INTEGER NULL,
+    "last_error" TEXT NULL,
+    "delivered_at" TEXT NULL,
+    "lease_expires_at" TEXT NULL,
+    "lease_id" TEXT NULL,
+    "tenant_id" TEXT NOT NULL,
+    CONSTRAINT "fk_call_notification_deliveries_notification_id" FOREIGN KEY ("notification_id") REFERENCES "call_notifications" ("id") ON DELETE CASCADE
+);
+
+CREATE INDEX "ix_call_notification_deliveries_due" ON "call_notification_deliveries" ("next_attempt_at", "id") WHERE state = 'pending';
+
+CREATE INDEX "ix_call_notification_deliveries_tenant_id_id" ON "call_notification_deliveries" ("tenant_id", "id" DESC);
+
+CREATE UNIQUE INDEX "ux_call_notification_deliveries_notification_id_target" ON "call_notification_deliveries" ("notification_id", "target");
+
+CREATE INDEX "ix_call_notifications_purge" ON "call_notifications" ("occurred_at") WHERE dispatched_at IS NOT NULL;
+
+CREATE INDEX "ix_call_notifications_tenant_id_call_id" ON "call_notifications" ("tenant_id", "call_id");
+
+CREATE INDEX "ix_call_notifications_undispatched" ON "call_notifications" ("occurred_at", "id") WHERE dispatched_at IS NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261202185408_AddCallNotifications', '10.0.0');
+
+COMMIT;
+

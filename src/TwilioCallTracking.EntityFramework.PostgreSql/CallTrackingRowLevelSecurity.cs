@@ -12,9 +12,10 @@ namespace TwilioCallTracking.EntityFramework.PostgreSql;
 /// The stores name the tenant at the start of each of their transactions, so they work whichever role the application
 /// connects as. Your own queries of these tables get the tenant from <see cref="CallTrackingTenantSessionInterceptor"/>
 /// (set <see cref="ICallTrackingTenantContext.TenantId"/>); a session with no tenant sees no rows at all. The stores'
-/// lookups across tenants (a webhook's tenant by number or account, the sweeper's claims) set
-/// <c>twilio_call_tracking.all_tenants</c> in their own transaction, which lets them read <c>calls</c> and
-/// <c>twilio_configurations</c> and claim calls, nothing more. Superusers and <c>BYPASSRLS</c> roles are never restricted:
+/// lookups across tenants (a webhook's tenant by number or account, the sweeper's and the notification dispatcher's
+/// claims) set <c>twilio_call_tracking.all_tenants</c> in their own transaction, which lets them read <c>calls</c>,
+/// <c>twilio_configurations</c>, <c>call_notifications</c> and <c>call_notification_deliveries</c> and claim calls and
+/// deliveries, nothing more. Superusers and <c>BYPASSRLS</c> roles are never restricted:
 /// connect as an ordinary role (the tables' owner is fine).
 /// </remarks>
 public static class CallTrackingRowLevelSecurity

@@ -39,6 +39,15 @@ public class CallTrackingDbContext : DbContext, ICallTrackingTenantContext
     /// <summary>The tenants' Twilio configurations (table <c>twilio_configurations</c>).</summary>
     public DbSet<TwilioConfiguration> TwilioConfigurations => Set<TwilioConfiguration>();
 
+    /// <summary>The notifications written with each call change (table <c>call_notifications</c>, the outbox).</summary>
+    public DbSet<CallNotification> CallNotifications => Set<CallNotification>();
+
+    /// <summary>The notifications' deliveries to handlers and webhooks (table <c>call_notification_deliveries</c>, the delivery log).</summary>
+    public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
+
+    /// <summary>The tenants' outgoing webhook subscriptions (table <c>webhook_subscriptions</c>).</summary>
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
     /// <inheritdoc/>
     public override void Dispose()
     {
@@ -68,5 +77,8 @@ public class CallTrackingDbContext : DbContext, ICallTrackingTenantContext
         modelBuilder.Entity<Call>().HasQueryFilter(c => TenantId == null || c.TenantId == TenantId);
         modelBuilder.Entity<CallEvent>().HasQueryFilter(e => TenantId == null || e.TenantId == TenantId);
         modelBuilder.Entity<TwilioConfiguration>().HasQueryFilter(c => TenantId == null || c.TenantId == TenantId);
+        modelBuilder.Entity<CallNotification>().HasQueryFilter(n => TenantId == null || n.TenantId == TenantId);
+        modelBuilder.Entity<NotificationDelivery>().HasQueryFilter(d => TenantId == null || EF.Property<string>(d, NotificationColumns.TenantId) == TenantId);
+        modelBuilder.Entity<WebhookSubscription>().HasQueryFilter(s => TenantId == null || s.TenantId == TenantId);
     }
 }

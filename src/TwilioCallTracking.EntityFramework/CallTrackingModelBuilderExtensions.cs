@@ -6,8 +6,9 @@ namespace Microsoft.EntityFrameworkCore;
 public static class CallTrackingModelBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>calls</c>, <c>call_events</c> and <c>twilio_configurations</c> (snake_case, Twilio's strings for enums, UTC
-    /// timestamps, the indexes the stores query by) into this model. Call it from <c>OnModelCreating</c> of your own
+    /// Maps <c>calls</c>, <c>call_events</c>, <c>twilio_configurations</c>, the notification outbox
+    /// (<c>call_notifications</c>, <c>call_notification_deliveries</c>) and <c>webhook_subscriptions</c> (snake_case,
+    /// Twilio's strings for enums, UTC timestamps, the indexes the stores query by) into this model. Call it from <c>OnModelCreating</c> of your own
     /// DbContext, then register it with <c>services.AddTwilioCallTracking().AddEntityFrameworkStores&lt;YourContext&gt;()</c>
     /// and add a migration as usual.
     /// </summary>
@@ -22,6 +23,9 @@ public static class CallTrackingModelBuilderExtensions
         return modelBuilder
             .ApplyConfiguration(new CallEntityConfiguration(names))
             .ApplyConfiguration(new CallEventEntityConfiguration(names, options.EventDataColumnType))
-            .ApplyConfiguration(new TwilioConfigurationEntityConfiguration(names));
+            .ApplyConfiguration(new TwilioConfigurationEntityConfiguration(names))
+            .ApplyConfiguration(new CallNotificationEntityConfiguration(names))
+            .ApplyConfiguration(new NotificationDeliveryEntityConfiguration(names))
+            .ApplyConfiguration(new WebhookSubscriptionEntityConfiguration(names));
     }
 }

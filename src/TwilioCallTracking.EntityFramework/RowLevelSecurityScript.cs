@@ -10,8 +10,9 @@ namespace TwilioCallTracking.EntityFramework;
 /// PostgreSQL row-level security on the call tracking tables, forced on their owner too: every role but superusers and
 /// <c>BYPASSRLS</c> roles sees and writes only the rows of the tenant its transaction names in <c>app.tenant_id</c>.
 /// The stores' lookups across tenants go through one narrow clause instead: a transaction that sets
-/// <see cref="AllTenantsSetting"/> may read <c>calls</c> and <c>twilio_configurations</c> and update (claim) calls of
-/// any tenant, never insert or delete, and never touch <c>call_events</c>.
+/// <see cref="AllTenantsSetting"/> may read <c>calls</c>, <c>twilio_configurations</c>, <c>call_notifications</c> and
+/// <c>call_notification_deliveries</c>, and update (claim) calls and deliveries of any tenant; never insert or delete,
+/// and never touch <c>call_events</c> or <c>webhook_subscriptions</c>.
 /// </summary>
 /// <remarks>
 /// What it protects against is a query that forgets its tenant (raw SQL, <c>IgnoreQueryFilters</c>, a missing
@@ -44,8 +45,7 @@ internal static class RowLevelSecurityScript
     private static readonly (string Name, string Command, string Using, string? Check)[] LookupAndClaim = [.. Lookup, ("all_tenants_claim", "UPDATE", IsAllTenants, IsAllTenants)];
 
     /// <summary>The script for the tables of the default model, in <paramref name="schema"/> with <paramref name="tablePrefix"/>.</summary>
-    public static string Script(string? schema, string tablePrefix) =>
-        Script(Tables(schema, tablePrefix + "calls", tablePrefix + "call_events", tablePrefix + "twilio_configurations"));
+    public static string Script(string? schema, string tablePrefix) => Script(Tables(schema, new CallTrackingNames(new CallTrackingModelOptions { TablePrefix = tablePrefix })));
 
     /// <summary>The script for the call tracking tables of <paramref name="model"/>.</summary>
     public static string Script(IModel model) => Script(Tables(model));
@@ -79,18 +79,34 @@ internal static class RowLevelSecurityScript
             cancellationToken);
     }
 
-    private static (string Name, (string Name, string Command, string Using, string? Check)[] Policies)[] Tables(string? schema, string calls, string events, string configurations) =>
-        [(Name(schema, calls), LookupAndClaim), (Name(schema, events), TenantOnly), (Name(schema, configurations), Lookup)];
+    // Per table, what the stores' lookups across tenants may do besides the tenant's own rows: the sweeper claims calls,
+    // the webhooks find their tenant's configuration, the dispatcher lists notifications and claims deliveries.
+    private static (string Name, (string Name, string Command, string Using, string? Check)[] Policies)[] Tables(string? schema, CallTrackingNames names) =>
+    [
+        (Name(schema, names.Calls), LookupAndClaim),
+        (Name(schema, names.CallEvents), TenantOnly),
+        (Name(schema, names.TwilioConfigurations), Lookup),
+        (Name(schema, names.CallNotifications), Lookup),
+        (Name(schema, names.NotificationDeliveries), LookupAndClaim),
+        (Name(schema, names.WebhookSubscriptions), TenantOnly),
+    ];
 
     private static (string Name, (string Name, string Command, string Using, string? Check)[] Policies)[] Tables(IModel model)
     {
-        IEntityType Entity(Type type) => model.FindEntityType(type) ?? throw CallTrackingModelMissing.For(type);
-        var (calls, events, configurations) = (Entity(typeof(Call)), Entity(typeof(CallEvent)), Entity(typeof(TwilioConfiguration)));
+        (string, (string Name, string Command, string Using, string? Check)[]) Table(Type type, (string Name, string Command, string Using, string? Check)[] policies)
+        {
+            var entity = model.FindEntityType(type) ?? throw CallTrackingModelMissing.For(type);
+            return (Name(entity.GetSchema(), entity.GetTableName()!), policies);
+        }
+
         return
         [
-            (Name(calls.GetSchema(), calls.GetTableName()!), LookupAndClaim),
-            (Name(events.GetSchema(), events.GetTableName()!), TenantOnly),
-            (Name(configurations.GetSchema(), configurations.GetTableName()!), Lookup),
+            Table(typeof(Call), LookupAndClaim),
+            Table(typeof(CallEvent), TenantOnly),
+            Table(typeof(TwilioConfiguration), Lookup),
+            Table(typeof(CallNotification), Lookup),
+            Table(typeof(NotificationDelivery), LookupAndClaim),
+            Table(typeof(WebhookSubscription), TenantOnly),
         ];
     }
 
@@ -101,8 +117,9 @@ internal static class RowLevelSecurityScript
             .AppendLine("-- applies it after the migrations. Idempotent; run it in one transaction (psql --single-transaction) after migrating.")
             .AppendLine(CultureInfo.InvariantCulture, $"-- Every role, the tables' owner included (FORCE), sees and writes only rows whose {IsTenant}:")
             .AppendLine("-- the stores name the tenant at the start of each transaction. Their lookups across tenants (a webhook's tenant by")
-            .AppendLine(CultureInfo.InvariantCulture, $"-- number or account, the sweeper's claims) set {AllTenantsSetting} = '{On}' in their own transaction, which lets")
-            .AppendLine("-- them read calls and twilio_configurations and update (claim) calls, nothing else. Superusers and BYPASSRLS roles are not restricted.");
+            .AppendLine(CultureInfo.InvariantCulture, $"-- number or account, the sweeper's and the notification dispatcher's claims) set {AllTenantsSetting} = '{On}' in their")
+            .AppendLine("-- own transaction, which lets them read calls, twilio_configurations, call_notifications and call_notification_deliveries")
+            .AppendLine("-- and update (claim) calls and deliveries, nothing else. Superusers and BYPASSRLS roles are not restricted.");
         foreach (var (table, policies) in tables)
         {
             sql.AppendLine(CultureInfo.InvariantCulture, $"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;")

@@ -11,7 +11,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class TwilioCallTrackingEntityFrameworkBuilderExtensions
 {
     /// <summary>
-    /// Stores calls, events, Twilio configurations and the reconciliation sweeper's leases through
+    /// Stores calls, events, Twilio configurations, the reconciliation sweeper's leases, the notification outbox with its
+    /// deliveries, and outgoing webhook subscriptions through
     /// <typeparamref name="TContext"/>, replacing the in-memory stores. The stores are singletons that take a short-lived context from <see cref="IDbContextFactory{TContext}"/>
     /// for every operation: register one yourself (<c>services.AddPooledDbContextFactory&lt;TContext&gt;(…)</c>), or use the
     /// overload that takes the database options. Calling it again replaces the stores. With
@@ -43,6 +44,11 @@ public static class TwilioCallTrackingEntityFrameworkBuilderExtensions
             provider => new EntityFrameworkCallReconciliationStore<TContext>(FactoryOf<TContext>(provider), StoreTimeout(provider))));
         services.Replace(ServiceDescriptor.Singleton<ITwilioConfigurationStore>(
             provider => new EntityFrameworkTwilioConfigurationStore<TContext>(FactoryOf<TContext>(provider), StoreTimeout(provider))));
+        // The outbox the call store writes with each change, in the same database: the dispatcher reads and claims it there.
+        services.Replace(ServiceDescriptor.Singleton<ICallNotificationStore>(
+            provider => new EntityFrameworkCallNotificationStore<TContext>(FactoryOf<TContext>(provider), StoreTimeout(provider))));
+        services.Replace(ServiceDescriptor.Singleton<IWebhookSubscriptionStore>(
+            provider => new EntityFrameworkWebhookSubscriptionStore<TContext>(FactoryOf<TContext>(provider), StoreTimeout(provider))));
         services.Replace(ServiceDescriptor.Singleton<CallTrackingDatabase>(new CallTrackingDatabase<TContext>()));
         // Refuse an unsupported provider when the host starts, before the first webhook meets a half-working store.
         services.AddOptions<CallTrackingProviderCheck>().ValidateOnStart();

@@ -6,7 +6,7 @@ using Xunit;
 namespace TwilioCallTracking.StoreTests;
 
 /// <summary>
-/// Builds the calls, events and configurations of the store contract tests: fresh tenants, SIDs and numbers (so tests
+/// Builds the calls, events, configurations, notifications and subscriptions of the store contract tests: fresh tenants, SIDs and numbers (so tests
 /// sharing one database never meet), times at microsecond precision (which every store must keep exactly).
 /// </summary>
 public static class StoreTestData
@@ -90,6 +90,47 @@ public static class StoreTestData
         configure?.Invoke(configuration);
         return configuration;
     }
+
+    /// <summary>
+    /// A notification of <paramref name="type"/> about <paramref name="call"/> as it is now, at <paramref name="at"/>
+    /// (default: the call's creation), with a fresh version 7 id, as the library raises them.
+    /// </summary>
+    /// <param name="call">The call it is about.</param>
+    /// <param name="type">One of <see cref="CallNotificationTypes"/>.</param>
+    /// <param name="at">When it occurred.</param>
+    public static CallNotification NewNotification(Call call, string type = CallNotificationTypes.Started, DateTimeOffset? at = null)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var occurredAt = at ?? call.CreatedAt;
+        return new CallNotification
+        {
+            Id = Guid.CreateVersion7(occurredAt),
+            TenantId = call.TenantId,
+            CallId = call.Id,
+            Type = type,
+            OccurredAt = occurredAt,
+            DataVersion = CallNotificationData.CurrentVersion,
+            Data = CallNotificationData.Of(call).ToJson(),
+        };
+    }
+
+    /// <summary>
+    /// An enabled outgoing webhook subscription of <paramref name="tenantId"/> to two types, with a made-up ciphertext,
+    /// created at <paramref name="createdAt"/> (default <see cref="T0"/>). Change the rest with <c>with</c>.
+    /// </summary>
+    /// <param name="tenantId">Its tenant.</param>
+    /// <param name="createdAt">When it was created (and last changed).</param>
+    public static WebhookSubscription NewSubscription(string tenantId, DateTimeOffset? createdAt = null) => new()
+    {
+        Id = Guid.NewGuid(),
+        TenantId = tenantId,
+        Url = new Uri("https://hooks.example.com/calls?source=twilio&key=a%2Fb%20c"),
+        EventTypes = [CallNotificationTypes.Ended, CallNotificationTypes.RecordingReady],
+        ProtectedSecret = "v2.0a1b2c3d." + Convert.ToBase64String(Guid.NewGuid().ToByteArray()),
+        Description = "CRM activities \"ünïcødé\"",
+        CreatedAt = createdAt ?? T0,
+        UpdatedAt = createdAt ?? T0,
+    };
 
     /// <summary>What a sweeper running at <paramref name="now"/> asks the reconciliation store for, with <see cref="SweepSettings"/>.</summary>
     /// <param name="now">The sweep's time.</param>

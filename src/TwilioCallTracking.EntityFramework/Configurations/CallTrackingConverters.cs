@@ -3,7 +3,7 @@ using TwilioCallTracking;
 
 namespace TwilioCallTracking.EntityFramework;
 
-/// <summary>The value converters of the model: Twilio's own strings for enums, UTC timestamps.</summary>
+/// <summary>The value converters of the model: Twilio's own strings for enums, UTC timestamps, the outbox's strings.</summary>
 internal static class CallTrackingConverters
 {
     /// <summary><c>queued</c>, <c>in-progress</c>, <c>no-answer</c>, … (the core's <see cref="CallStatusNames"/>).</summary>
@@ -17,6 +17,22 @@ internal static class CallTrackingConverters
     /// <summary><c>record-from-ringing-dual</c>, … (the core's <see cref="RecordingModeNames"/>).</summary>
     public static readonly ValueConverter<RecordingMode, string> RecordingMode =
         new(mode => mode.ToTwilioString(), value => RecordingModeNames.Parse(value));
+
+    /// <summary><c>pending</c>, <c>delivered</c> or <c>dead</c> (<see cref="NotificationColumns.StateName"/>).</summary>
+    public static readonly ValueConverter<NotificationDeliveryState, string> DeliveryState =
+        new(state => NotificationColumns.StateName(state), value => NotificationColumns.ParseState(value));
+
+    /// <summary><c>handler:Full.Type.Name</c> or <c>webhook:{id:N}</c> (<see cref="NotificationTarget.Value"/>).</summary>
+    public static readonly ValueConverter<NotificationTarget, string> Target =
+        new(target => target.Value, value => NotificationTarget.Parse(value));
+
+    /// <summary>A JSON array of strings (<see cref="EventTypesColumn"/>).</summary>
+    public static readonly ValueConverter<IReadOnlyList<string>, string> EventTypes =
+        new(types => EventTypesColumn.Write(types), value => EventTypesColumn.Read(value));
+
+    /// <summary>A URL as it was given (<see cref="Uri.OriginalString"/>: its escapes kept, unlike <see cref="Uri.ToString"/>).</summary>
+    public static readonly ValueConverter<Uri, string> Url =
+        new(url => url.OriginalString, value => new Uri(value, UriKind.RelativeOrAbsolute));
 
     /// <summary>
     /// Stores an instant as a UTC <see cref="DateTime"/> with microsecond precision: <c>timestamp with time zone</c> on

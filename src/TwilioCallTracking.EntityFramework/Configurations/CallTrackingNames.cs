@@ -13,6 +13,12 @@ internal sealed class CallTrackingNames(CallTrackingModelOptions options)
 
     public string TwilioConfigurations => _prefix + "twilio_configurations";
 
+    public string CallNotifications => _prefix + "call_notifications";
+
+    public string NotificationDeliveries => _prefix + "call_notification_deliveries";
+
+    public string WebhookSubscriptions => _prefix + "webhook_subscriptions";
+
     /// <summary>A primary key, foreign key or index name: <c>{kind}_{prefix}{table}_{what}</c>.</summary>
     public static string Of(string kind, string table, string what) => $"{kind}_{table}_{what}";
 }

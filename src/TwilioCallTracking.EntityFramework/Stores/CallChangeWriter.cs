@@ -6,8 +6,9 @@ namespace TwilioCallTracking.EntityFramework;
 /// <summary>
 /// Group commit for <see cref="ICallStore.ChangeAsync"/>: callers queue their change; a caller that finds a writer slot
 /// free becomes the writer and applies whatever is queued (its own change included) in one transaction on one
-/// connection, each change as one read of the call and one guarded write. Nobody waits on a timer: at low load a
-/// batch is one change, applied on the caller's own thread. Every caller is answered only after the transaction holding
+/// connection, each change as one read of the call and one guarded write, and the notifications of the changes saved
+/// (<see cref="CallDecision.Notifications"/>) as one multi-row insert per tenant of the batch. Nobody waits on a timer:
+/// at low load a batch is one change, applied on the caller's own thread. Every caller is answered only after the transaction holding
 /// its change has committed. When a batch fails as a whole, nothing of it was committed, and each of its changes is
 /// applied again on its own, so one bad change fails only its own caller; when it fails because the database cannot
 /// serve now, every change of it fails at once (<see cref="StoreUnavailableException"/>). A caller waits only as long as
@@ -21,7 +22,7 @@ namespace TwilioCallTracking.EntityFramework;
 /// find them changed. Several hosts still write at once: each batch takes its calls in one order (by SID or id), so two
 /// batches never wait on each other's rows in a circle, and a change that finds its call changed is applied again.
 /// On PostgreSQL a batch of several changes is planned (<see cref="PlannedChanges"/>): two reads and one round trip of
-/// writes, whatever the batch's size.
+/// writes (the notifications' multi-row insert included), whatever the batch's size.
 /// </remarks>
 internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> contexts)
     where TContext : DbContext
@@ -185,11 +186,19 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var applied = new CallChangeResult[batch.Count];
                 var tenants = new TenantSwitch(db);
+                var notifications = new List<CallNotification>();
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var change = batch[i].Change;
                     await tenants.SwitchAsync(change.TenantId, cancellationToken);
-                    applied[i] = await ApplyAsync(db, statements, change, cancellationToken);
+                    applied[i] = await ApplyAsync(db, statements, change, notifications, cancellationToken);
+                }
+
+                // The saved changes' notifications, in the same transaction: one multi-row insert per tenant of the batch.
+                foreach (var tenant in notifications.GroupBy(n => n.TenantId, StringComparer.Ordinal))
+                {
+                    await tenants.SwitchAsync(tenant.Key, cancellationToken);
+                    await statements.InsertNotifications.ExecuteAsync(db, tenant.ToList(), cancellationToken);
                 }
 
                 await transaction.CommitAsync(cancellationToken);
@@ -222,7 +231,9 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
         return results;
     }
 
-    private static async Task<CallChangeResult> ApplyAsync(TContext db, CallStatements<TContext> statements, CallChange change, CancellationToken cancellationToken)
+    // Applies one change; the notifications of a change that is saved are added to saved, for the caller to insert.
+    private static async Task<CallChangeResult> ApplyAsync(
+        TContext db, CallStatements<TContext> statements, CallChange change, List<CallNotification> saved, CancellationToken cancellationToken)
     {
         var tenantId = change.TenantId;
         var current = change.CallSid is { } sid ? await statements.FindBySidAsync(db, sid, tenantId, cancellationToken) : null;
@@ -234,13 +245,14 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
         }
 
         var parent = current is null && change.ParentCallSid is { } parentSid ? await statements.FindBySidAsync(db, parentSid, tenantId, cancellationToken) : null;
-        var (next, evt) = change.Decide(current, parent);
+        var decision = change.Decide(current, parent);
+        var (next, evt) = decision;
         if (evt is null || (next is null && current is null))
         {
             return new CallChangeResult(CallChangeOutcome.Unchanged, current);
         }
 
-        CallChangeGuard.Check(tenantId, current, next, evt);
+        CallChangeGuard.Check(tenantId, current, decision);
 
         if (current is null)
         {
@@ -262,6 +274,7 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
             }
 
             await statements.InsertEvent.ExecuteAsync(db, evt, cancellationToken);
+            saved.AddRange(decision.Notifications);
             return new CallChangeResult(CallChangeOutcome.Saved, created);
         }
 
@@ -272,6 +285,7 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
 
         if (next is null || next.Equals(current))
         {
+            saved.AddRange(decision.Notifications);
             return new CallChangeResult(CallChangeOutcome.Saved, current);
         }
 
@@ -283,6 +297,7 @@ internal sealed class CallChangeWriter<TContext>(CallTrackingContexts<TContext> 
             return new CallChangeResult(CallChangeOutcome.Conflict, null);
         }
 
+        saved.AddRange(decision.Notifications);
         return new CallChangeResult(CallChangeOutcome.Saved, stored with { Version = current.Version + 1 });
     }
 

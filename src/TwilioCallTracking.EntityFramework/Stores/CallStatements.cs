@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace TwilioCallTracking.EntityFramework;
 
-/// <summary>The SQL of one call change, built once per model: reads, the guarded inserts, the versioned update.</summary>
+/// <summary>The SQL of one call change, built once per model: reads, the guarded inserts, the versioned update, the notifications' insert.</summary>
 internal sealed class CallStatements<TContext>
     where TContext : DbContext
 {
@@ -41,6 +41,8 @@ internal sealed class CallStatements<TContext>
             sql,
             conflictTarget: [Column(events, nameof(CallEvent.CallId), eventTable), Column(events, nameof(CallEvent.DeduplicationKey), eventTable)],
             guard: (calls, [(Column(calls, nameof(Call.Id), table), nameof(CallEvent.CallId)), (Column(calls, nameof(Call.TenantId), table), nameof(CallEvent.TenantId))]));
+        // Written only after the change's event was: its rows come with the change, many to one statement.
+        InsertNotifications = InsertStatement.For<CallNotification>(model, sql);
         _eventId = events.FindProperty(nameof(CallEvent.Id))!.GetRelationalTypeMapping();
         _deleteEvent = $"DELETE FROM {sql.DelimitIdentifier(eventTable.Name, eventTable.Schema)} WHERE {sql.DelimitIdentifier(Column(events, nameof(CallEvent.Id), eventTable))} = {{0}}";
     }
@@ -52,6 +54,9 @@ internal sealed class CallStatements<TContext>
     public InsertStatement InsertEvent { get; }
 
     public UpdateStatement UpdateCall { get; }
+
+    /// <summary>The multi-row insert of the notifications of saved changes (<see cref="InsertStatement.MultiRowSql"/>).</summary>
+    public InsertStatement InsertNotifications { get; }
 
     public static CallStatements<TContext> For(TContext db, ref CallStatements<TContext>? cached)
     {

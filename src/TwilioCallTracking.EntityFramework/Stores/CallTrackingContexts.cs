@@ -43,16 +43,38 @@ internal sealed class CallTrackingContexts<TContext>
     /// PostgreSQL the operation is one transaction that first names its tenant (<see cref="TenantSession"/>), so
     /// row-level security lets it see that tenant's rows, whichever role the application connects as.
     /// </summary>
-    public async Task<T> RunAsync<T>(string? tenantId, Func<TContext, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(string? tenantId, Func<TContext, CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        RunCoreAsync(tenantId, write: false, operation, cancellationToken);
+
+    /// <inheritdoc cref="RunAsync{T}"/>
+    public Task RunAsync(string? tenantId, Func<TContext, CancellationToken, Task> operation, CancellationToken cancellationToken) =>
+        RunAsync(tenantId, async (db, ct) =>
+        {
+            await operation(db, ct);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="RunAsync{T}"/>, for an operation of several statements that must write all or nothing: one
+    /// transaction on both databases. On SQLite it waits for this process's turn to write the file
+    /// (<see cref="SqliteWriteGate"/>), and its transaction is <c>BEGIN IMMEDIATE</c>: it holds the file's write lock from
+    /// its first read, so what it reads stays true until it commits, for other processes too.
+    /// </summary>
+    public Task<T> RunWriteAsync<T>(string? tenantId, Func<TContext, CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        RunCoreAsync(tenantId, write: true, operation, cancellationToken);
+
+    private async Task<T> RunCoreAsync<T>(string? tenantId, bool write, Func<TContext, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
         try
         {
             await using var db = await CreateAsync(tenantId, cancellationToken);
-            if (!CallTrackingProviders.IsPostgreSql(db))
+            var postgreSql = CallTrackingProviders.IsPostgreSql(db);
+            if (!postgreSql && !write)
             {
                 return await operation(db, cancellationToken);
             }
 
+            using var gate = write ? await SqliteWriteGate.EnterAsync(db, CommandTimeout) : null;
             return await db.Database.CreateExecutionStrategy().ExecuteAsync(
                 async ct =>
                 {
@@ -69,12 +91,4 @@ internal sealed class CallTrackingContexts<TContext>
             throw DatabaseErrors.Unavailable(ex);
         }
     }
-
-    /// <inheritdoc cref="RunAsync{T}"/>
-    public Task RunAsync(string? tenantId, Func<TContext, CancellationToken, Task> operation, CancellationToken cancellationToken) =>
-        RunAsync(tenantId, async (db, ct) =>
-        {
-            await operation(db, ct);
-            return true;
-        }, cancellationToken);
 }

@@ -7,9 +7,10 @@ namespace TwilioCallTracking.EntityFramework;
 /// <summary>
 /// PostgreSQL's fast path for a batch of one tenant's changes: two reads (the calls the changes name, then which of
 /// their events exist already), every decision in memory in arrival order, and every insert and update in one round
-/// trip (a <see cref="DbBatch"/>). When the database disagrees with the plan (another host created or changed a call,
-/// or stored the same event, since the reads), it returns <see langword="null"/>: the caller rolls the transaction
-/// back and applies the batch change by change, which handles each of those cases.
+/// trip (a <see cref="DbBatch"/>), the notifications of the saved changes as one multi-row insert of that batch. When
+/// the database disagrees with the plan (another host created or changed a call, or stored the same event, since the
+/// reads), it returns <see langword="null"/>: the caller rolls the transaction back (the notifications with it) and
+/// applies the batch change by change, which handles each of those cases.
 /// </summary>
 internal static class PlannedChanges
 {
@@ -39,6 +40,7 @@ internal static class PlannedChanges
             }
         }
 
+        plan.AddNotifications(statements.InsertNotifications);
         return plan.Writes.Count == 0 || await WriteAsync(db, plan.Writes, cancellationToken) ? plan.Results : null;
     }
 
@@ -64,20 +66,21 @@ internal static class PlannedChanges
             }
 
             var parent = current is null && change.ParentCallSid is { } parentSid ? bySid.GetValueOrDefault(parentSid) : null;
-            var (next, evt) = change.Decide(current, parent);
+            var decision = change.Decide(current, parent);
+            var (next, evt) = decision;
             if (evt is null || (next is null && current is null))
             {
                 planned.Results[i] = new CallChangeResult(CallChangeOutcome.Unchanged, current);
                 continue;
             }
 
-            CallChangeGuard.Check(tenantId, current, next, evt);
+            CallChangeGuard.Check(tenantId, current, decision);
             Call result;
             if (current is null)
             {
                 result = CallChangeGuard.Normalized(next!) with { Version = 1 };
-                planned.Writes.Add((statements.InsertCall.PositionalSql, f => statements.InsertCall.Parameters(f, result)));
-                planned.Writes.Add((statements.InsertEvent.PositionalSql, f => statements.InsertEvent.Parameters(f, evt)));
+                planned.Writes.Add(new(statements.InsertCall.PositionalSql, f => statements.InsertCall.Parameters(f, result), 1));
+                planned.Writes.Add(new(statements.InsertEvent.PositionalSql, f => statements.InsertEvent.Parameters(f, evt), 1));
                 keys.Add((result.Id, evt.DeduplicationKey));
             }
             else if (!keys.Add((current.Id, evt.DeduplicationKey)))
@@ -92,14 +95,14 @@ internal static class PlannedChanges
                     planned.EventsOfStoredCalls.Add(evt);
                 }
 
-                planned.Writes.Add((statements.InsertEvent.PositionalSql, f => statements.InsertEvent.Parameters(f, evt)));
+                planned.Writes.Add(new(statements.InsertEvent.PositionalSql, f => statements.InsertEvent.Parameters(f, evt), 1));
                 result = current;
                 if (next is not null && !next.Equals(current))
                 {
                     var expected = current.Version;
                     var written = CallChangeGuard.Normalized(next);
                     result = written with { Version = expected + 1 };
-                    planned.Writes.Add((statements.UpdateCall.PositionalSql, f => statements.UpdateCall.Parameters(f, written.Id, tenantId, expected, written)));
+                    planned.Writes.Add(new(statements.UpdateCall.PositionalSql, f => statements.UpdateCall.Parameters(f, written.Id, tenantId, expected, written), 1));
                 }
             }
 
@@ -115,20 +118,21 @@ internal static class PlannedChanges
             }
 
             planned.Results[i] = new CallChangeResult(CallChangeOutcome.Saved, result);
+            planned.Notifications.AddRange(decision.Notifications);
         }
 
         return planned;
     }
 
-    // Every statement must write exactly one row; anything else means the database moved on since the reads.
-    private static async Task<bool> WriteAsync(DbContext db, List<(string Sql, Func<DbCommand, DbParameter[]> Parameters)> writes, CancellationToken cancellationToken)
+    // Every statement must write exactly its rows; anything else means the database moved on since the reads.
+    private static async Task<bool> WriteAsync(DbContext db, List<Write> writes, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
         await using var batch = connection.CreateBatch();
         batch.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         batch.Timeout = db.Database.GetCommandTimeout() ?? batch.Timeout;
         await using var factory = connection.CreateCommand();
-        foreach (var (sql, parameters) in writes)
+        foreach (var (sql, parameters, _) in writes)
         {
             var command = batch.CreateBatchCommand();
             command.CommandText = sql;
@@ -142,13 +146,27 @@ internal static class PlannedChanges
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
-        return batch.BatchCommands.All(c => c.RecordsAffected == 1);
+        return batch.BatchCommands.Select((c, i) => c.RecordsAffected == writes[i].Rows).All(written => written);
     }
 
     private sealed record Planned(CallChangeResult[] Results)
     {
-        public List<(string Sql, Func<DbCommand, DbParameter[]> Parameters)> Writes { get; } = [];
+        public List<Write> Writes { get; } = [];
 
         public List<CallEvent> EventsOfStoredCalls { get; } = [];
+
+        public List<CallNotification> Notifications { get; } = [];
+
+        /// <summary>Adds the saved changes' notifications to the writes: one multi-row insert (per <see cref="InsertStatement.MaxRows"/>).</summary>
+        public void AddNotifications(InsertStatement insert)
+        {
+            foreach (var rows in Notifications.Chunk(InsertStatement.MaxRows))
+            {
+                Writes.Add(new(insert.MultiRowSql(rows.Length, positional: true), f => insert.Parameters(f, rows), rows.Length));
+            }
+        }
     }
+
+    /// <summary>One statement of the planned write, and how many rows it must write.</summary>
+    private readonly record struct Write(string Sql, Func<DbCommand, DbParameter[]> Parameters, int Rows);
 }

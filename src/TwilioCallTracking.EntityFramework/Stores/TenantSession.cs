@@ -19,7 +19,8 @@ internal static class TenantSession
 
     /// <summary>
     /// Points <paramref name="db"/> at <paramref name="tenantId"/>; <see langword="null"/> for a lookup across tenants
-    /// (a webhook's tenant by number or account, the sweeper's claim), which the policies let read, and claim calls, only.
+    /// (a webhook's tenant by number or account, the sweeper's and the dispatcher's claims), which the policies let read,
+    /// and claim calls and notification deliveries, only.
     /// </summary>
     public static async Task EnterAsync(DbContext db, string? tenantId, CancellationToken cancellationToken)
     {

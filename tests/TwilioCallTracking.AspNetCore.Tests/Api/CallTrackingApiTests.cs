@@ -379,12 +379,14 @@ public sealed class CallTrackingApiTests
 
     private static void UseStore(IServiceCollection services, SwitchableStore store)
     {
-        // The switchable store takes the calls; the sweeper and the tenants stay in memory, on purpose.
+        // The switchable store takes the calls; the sweeper, the outbox, the tenants and their subscriptions stay in memory, on purpose.
         services.AddSingleton(store);
         services.AddTwilioCallTracking()
             .AddCallStore<SwitchableStore>()
             .AddCallReconciliationStore<InMemoryCallStore>()
-            .AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>();
+            .AddCallNotificationStore<InMemoryCallStore>()
+            .AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>()
+            .AddWebhookSubscriptionStore<InMemoryWebhookSubscriptionStore>();
     }
 
     /// <summary>The in-memory store, which can be made to fail as a database that is down would.</summary>

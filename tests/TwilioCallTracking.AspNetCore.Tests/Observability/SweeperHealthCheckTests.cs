@@ -23,12 +23,14 @@ public sealed class SweeperHealthCheckTests
         await using var app = await TestApp.StartAsync(o => o.Services = b =>
         {
             b.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
-            // The switchable store is the sweeper's; the calls and the tenants stay in memory, on purpose.
+            // The switchable store is the sweeper's; the calls (with their outbox), the tenants and their subscriptions stay in
+            // memory, on purpose.
             b.Services.AddSingleton(store);
             b.Services.AddTwilioCallTracking()
                 .AddCallStore<InMemoryCallStore>()
                 .AddCallReconciliationStore<SwitchableReconciliationStore>()
-                .AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>();
+                .AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>()
+                .AddWebhookSubscriptionStore<InMemoryWebhookSubscriptionStore>();
             b.Services.AddHealthChecks().AddTwilioCallTracking();
         });
         var status = app.Services.GetRequiredService<ReconciliationStatus>();

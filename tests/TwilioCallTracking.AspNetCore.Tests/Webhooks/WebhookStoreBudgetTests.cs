@@ -63,11 +63,14 @@ public sealed class WebhookStoreBudgetTests
     {
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton(store);
-        // The stuck store takes the webhooks' changes; the sweeper and the tenants stay in memory, on purpose.
+        // The stuck store takes the webhooks' changes; the sweeper, the outbox, the tenants and their subscriptions stay in
+        // memory, on purpose.
         builder.Services.AddTwilioCallTracking()
             .AddCallStore<StuckCallStore>()
             .AddCallReconciliationStore<InMemoryCallStore>()
-            .AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>();
+            .AddCallNotificationStore<InMemoryCallStore>()
+            .AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>()
+            .AddWebhookSubscriptionStore<InMemoryWebhookSubscriptionStore>();
     });
 
     private static List<KeyValuePair<string, string>> Form(TestTenant tenant, string path) => path.EndsWith("answer", StringComparison.Ordinal)

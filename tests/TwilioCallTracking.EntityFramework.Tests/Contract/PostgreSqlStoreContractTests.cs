@@ -28,3 +28,22 @@ public sealed class PostgreSqlTwilioConfigurationStoreTests(PostgreSqlStoreHost 
     /// <inheritdoc/>
     protected override Task<ITwilioConfigurationStore> GetStoreAsync() => host.ConfigurationStoreAsync();
 }
+
+/// <summary>The notification store contract on PostgreSQL: a database of its own for each test.</summary>
+public sealed class PostgreSqlCallNotificationStoreTests : CallNotificationStoreContractTests
+{
+    private readonly PostgreSqlStoreHost _host = new();
+
+    /// <inheritdoc/>
+    public override Task DisposeAsync() => _host.DisposeAsync();
+
+    /// <inheritdoc/>
+    protected override Task<NotificationStores> CreateStoresAsync() => _host.NotificationStoresAsync();
+}
+
+/// <summary>The webhook subscription store contract on PostgreSQL: one database for the class.</summary>
+public sealed class PostgreSqlWebhookSubscriptionStoreTests(PostgreSqlStoreHost host) : WebhookSubscriptionStoreContractTests, IClassFixture<PostgreSqlStoreHost>
+{
+    /// <inheritdoc/>
+    protected override Task<IWebhookSubscriptionStore> GetStoreAsync() => host.SubscriptionStoreAsync();
+}

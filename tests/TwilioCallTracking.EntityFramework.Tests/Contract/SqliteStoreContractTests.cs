@@ -28,3 +28,22 @@ public sealed class SqliteTwilioConfigurationStoreTests(SqliteStoreHost host) : 
     /// <inheritdoc/>
     protected override Task<ITwilioConfigurationStore> GetStoreAsync() => host.ConfigurationStoreAsync();
 }
+
+/// <summary>The notification store contract on SQLite: a database of its own for each test.</summary>
+public sealed class SqliteCallNotificationStoreTests : CallNotificationStoreContractTests
+{
+    private readonly SqliteStoreHost _host = new();
+
+    /// <inheritdoc/>
+    public override Task DisposeAsync() => _host.DisposeAsync();
+
+    /// <inheritdoc/>
+    protected override Task<NotificationStores> CreateStoresAsync() => _host.NotificationStoresAsync();
+}
+
+/// <summary>The webhook subscription store contract on SQLite: one database for the class.</summary>
+public sealed class SqliteWebhookSubscriptionStoreTests(SqliteStoreHost host) : WebhookSubscriptionStoreContractTests, IClassFixture<SqliteStoreHost>
+{
+    /// <inheritdoc/>
+    protected override Task<IWebhookSubscriptionStore> GetStoreAsync() => host.SubscriptionStoreAsync();
+}

@@ -33,6 +33,13 @@ public abstract class StoreHost : IAsyncLifetime
     /// <summary>The call store and the reconciliation store, for the reconciliation contract.</summary>
     public async Task<ReconciliationStores> ReconciliationStoresAsync() => new(await CallStoreAsync(), await ReconciliationStoreAsync());
 
+    /// <summary>The call store and the notification store (the outbox), for the notification contract.</summary>
+    public async Task<NotificationStores> NotificationStoresAsync() =>
+        new(await CallStoreAsync(), (await ServicesAsync()).GetRequiredService<ICallNotificationStore>());
+
+    /// <summary>The outgoing webhook subscription store.</summary>
+    public async Task<IWebhookSubscriptionStore> SubscriptionStoreAsync() => (await ServicesAsync()).GetRequiredService<IWebhookSubscriptionStore>();
+
     /// <summary>The configuration store.</summary>
     public async Task<ITwilioConfigurationStore> ConfigurationStoreAsync() => (await ServicesAsync()).GetRequiredService<ITwilioConfigurationStore>();
 

@@ -32,6 +32,14 @@ internal static class TestDatabases
     public static EntityFrameworkCallReconciliationStore<TContext> ReconciliationStore<TContext>(Func<TContext> create)
         where TContext : DbContext => new(new Factory<TContext>(create));
 
+    /// <summary>A notification store (the outbox) over contexts made by <paramref name="create"/>.</summary>
+    public static EntityFrameworkCallNotificationStore<TContext> NotificationStore<TContext>(Func<TContext> create)
+        where TContext : DbContext => new(new Factory<TContext>(create));
+
+    /// <summary>A webhook subscription store over contexts made by <paramref name="create"/>.</summary>
+    public static EntityFrameworkWebhookSubscriptionStore<TContext> SubscriptionStore<TContext>(Func<TContext> create)
+        where TContext : DbContext => new(new Factory<TContext>(create));
+
     /// <summary>A configuration store over contexts made by <paramref name="create"/>.</summary>
     public static EntityFrameworkTwilioConfigurationStore<TContext> ConfigurationStore<TContext>(Func<TContext> create)
         where TContext : DbContext => new(new Factory<TContext>(create));

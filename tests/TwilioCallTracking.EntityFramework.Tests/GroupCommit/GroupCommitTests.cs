@@ -15,7 +15,8 @@ namespace TwilioCallTracking.EntityFramework.Tests.GroupCommit;
 /// <summary>
 /// The EF store's group commit on a real database: changes that queue while the writer is committing share one
 /// transaction (on PostgreSQL, one planned write); nobody is answered before that transaction committed; a batch that
-/// fails is applied change by change, so only a change that fails alone fails its caller.
+/// fails is applied change by change, so only a change that fails alone fails its caller. Each change raises one
+/// notification: the outbox holds exactly those of the changes saved, never one of an attempt that was not.
 /// </summary>
 public abstract class GroupCommitTests : IAsyncLifetime
 {
@@ -26,6 +27,8 @@ public abstract class GroupCommitTests : IAsyncLifetime
     private ICallStore _store = null!;
 
     protected ICallStore Store => _store;
+
+    protected ICallNotificationStore Notifications => _services.GetRequiredService<ICallNotificationStore>();
 
     protected TransactionCounter Transactions => _transactions;
 
@@ -61,7 +64,30 @@ public abstract class GroupCommitTests : IAsyncLifetime
         foreach (var call in calls)
         {
             Assert.Equal(CallStatus.Ringing, (await _store.FindByIdAsync(call.TenantId, call.Id))!.Status);
+            Assert.Equal([CallNotificationTypes.Ringing], (await NotificationsOfAsync(call)).Select(n => n.Type));
         }
+    }
+
+    [Fact]
+    public async Task ABatchHoldsItsNotificationsUntilItCommits_OnlyThoseOfItsSavedChanges()
+    {
+        var calls = await SeedAsync();
+        var hold = _transactions.HoldNextCommit();
+        var first = _store.ChangeAsync(Ringing(calls[0]));
+        await hold.Reached;
+
+        // Behind the held change, one batch: every other call's change, and a second copy of each (the same event: duplicates).
+        var batch = calls[1..].SelectMany(call => new[] { Ringing(call, "ringing"), Ringing(call, "ringing") }).Select(c => _store.ChangeAsync(c)).ToArray();
+        Assert.Empty(await Notifications.ListUndispatchedAsync(100));
+        hold.Release();
+
+        Assert.Equal(CallChangeOutcome.Saved, (await first).Outcome);
+        var outcomes = (await Task.WhenAll(batch)).Select(r => r.Outcome).ToList();
+        Assert.Equal(calls.Length - 1, outcomes.Count(o => o == CallChangeOutcome.Saved));
+        Assert.Equal(calls.Length - 1, outcomes.Count(o => o == CallChangeOutcome.Duplicate));
+        var stored = await Notifications.ListUndispatchedAsync(100);
+        Assert.Equal(calls.Select(c => c.Id).Order(), stored.Select(n => n.CallId).Order());
+        Assert.All(stored, n => Assert.Equal(CallNotificationTypes.Ringing, n.Type));
     }
 
     [Fact]
@@ -86,6 +112,8 @@ public abstract class GroupCommitTests : IAsyncLifetime
         Assert.Equal(bad.TwilioCallSid, unchanged.TwilioCallSid);
         Assert.Single(await _store.ListEventsAsync(bad.TenantId, bad.Id));
         Assert.Equal(2, (await _store.ListEventsAsync(calls[0].TenantId, calls[0].Id)).Count);
+        Assert.Empty(await NotificationsOfAsync(bad));
+        Assert.Equal(calls.Length - 1, (await Notifications.ListUndispatchedAsync(100)).Count);
     }
 
     [Fact]
@@ -106,6 +134,7 @@ public abstract class GroupCommitTests : IAsyncLifetime
         {
             var events = await _store.ListEventsAsync(call.TenantId, call.Id);
             Assert.Equal(["outbound-requested", "ringing"], events.Select(e => e.EventType).Order());
+            Assert.Single(await NotificationsOfAsync(call));
         }
     }
 
@@ -123,20 +152,30 @@ public abstract class GroupCommitTests : IAsyncLifetime
         return calls;
     }
 
-    protected static CallChange Ringing(Call call) => To(call, CallStatus.Ringing, "ringing");
+    /// <summary>The call's notifications in the outbox (none is dispatched here).</summary>
+    protected async Task<List<CallNotification>> NotificationsOfAsync(Call call) =>
+        [.. (await Notifications.ListUndispatchedAsync(1000)).Where(n => n.CallId == call.Id)];
 
-    protected static CallChange To(Call call, CallStatus status, string type) => new()
+    protected static CallChange Ringing(Call call, string? key = null) => To(call, CallStatus.Ringing, "ringing", key);
+
+    /// <summary>The change to <paramref name="status"/>, with its event and one notification (a fresh one each time it is decided).</summary>
+    protected static CallChange To(Call call, CallStatus status, string type, string? key = null) => new()
     {
         TenantId = call.TenantId,
         CallSid = call.TwilioCallSid,
-        Decide = (current, _) => current is null ? CallDecision.None : new CallDecision(current with { Status = status }, NewEvent(current, type)),
+        Decide = (current, _) => current is null ? CallDecision.None : Notified(current with { Status = status }, NewEvent(current, type, key)),
     };
 
     private static CallChange StealSid(Call call, string sid) => new()
     {
         TenantId = call.TenantId,
         CallId = call.Id,
-        Decide = (current, _) => current is null ? CallDecision.None : new CallDecision(current with { TwilioCallSid = sid }, NewEvent(current, "stolen")),
+        Decide = (current, _) => current is null ? CallDecision.None : Notified(current with { TwilioCallSid = sid }, NewEvent(current, "stolen")),
+    };
+
+    private static CallDecision Notified(Call next, CallEvent evt) => new(next, evt)
+    {
+        Notifications = [NewNotification(next, evt.EventType == "ringing" ? CallNotificationTypes.Ringing : CallNotificationTypes.Answered, evt.CreatedAt)],
     };
 
     /// <summary>A commit held until <see cref="Release"/>; <see cref="Reached"/> completes once the commit is waiting.</summary>
@@ -246,10 +285,7 @@ public sealed class PostgreSqlGroupCommitTests : GroupCommitTests
         var calls = await SeedAsync();
         var (first, contested, last) = (calls[0], calls[1], calls[2]);
         var otherTransactions = new TransactionCounter();
-        var other = new ServiceCollection().AddLogging();
-        other.AddTwilioCallTracking(o => o.EncryptionKey = TestKeys.EncryptionKey)
-            .AddEntityFrameworkStores<PostgreSqlCallTrackingDbContext>(db => db.UseNpgsql(_connectionString).AddInterceptors(otherTransactions));
-        await using var otherHost = other.BuildServiceProvider();
+        await using var otherHost = OtherHost(otherTransactions);
 
         // This host: one change held at its commit, two queued behind it (they will be one planned batch).
         var hold = Transactions.HoldNextCommit();
@@ -275,6 +311,42 @@ public sealed class PostgreSqlGroupCommitTests : GroupCommitTests
         Assert.Equal(CallStatus.Ringing, stored.Status);
         var events = await Store.ListEventsAsync(contested.TenantId, contested.Id);
         Assert.Equal(["in-progress", "outbound-requested", "ringing"], events.Select(e => e.EventType).Order());
+
+        // The rolled-back plan's notifications went with it: one per saved change, the other host's included.
+        Assert.Equal(2, (await NotificationsOfAsync(contested)).Count);
+        Assert.Single(await NotificationsOfAsync(first));
+        Assert.Single(await NotificationsOfAsync(last));
+    }
+
+    [Fact]
+    public async Task AChangeThatAnotherHostOvertook_IsAConflict_AndLeavesNoNotification()
+    {
+        var calls = await SeedAsync();
+        var contested = calls[0];
+        var otherTransactions = new TransactionCounter();
+        await using var otherHost = OtherHost(otherTransactions);
+
+        // The other host changes the call and holds its commit (and the row lock); this host's change, alone in its batch,
+        // reads the call, adds its event, and waits for the row lock to update it.
+        var otherHold = otherTransactions.HoldNextCommit();
+        var overtaking = otherHost.GetRequiredService<ICallStore>().ChangeAsync(To(contested, CallStatus.InProgress, "in-progress"));
+        await otherHold.Reached;
+        var losing = Store.ChangeAsync(Ringing(contested));
+        await Eventually.TrueAsync(() => SessionsWaitingForALock() > 0);
+        otherHold.Release();
+
+        Assert.Equal(CallChangeOutcome.Saved, (await overtaking).Outcome);
+        Assert.Equal(CallChangeOutcome.Conflict, (await losing).Outcome);
+        Assert.Equal([CallNotificationTypes.Answered], (await NotificationsOfAsync(contested)).Select(n => n.Type));
+        Assert.Equal(["in-progress", "outbound-requested"], (await Store.ListEventsAsync(contested.TenantId, contested.Id)).Select(e => e.EventType).Order());
+    }
+
+    private ServiceProvider OtherHost(TransactionCounter transactions)
+    {
+        var other = new ServiceCollection().AddLogging();
+        other.AddTwilioCallTracking(o => o.EncryptionKey = TestKeys.EncryptionKey)
+            .AddEntityFrameworkStores<PostgreSqlCallTrackingDbContext>(db => db.UseNpgsql(_connectionString).AddInterceptors(transactions));
+        return other.BuildServiceProvider();
     }
 
     private int SessionsWaitingForALock()

@@ -26,6 +26,18 @@ public sealed class MigrationTests
     private static readonly string[] EventColumns =
         ["id", "call_id", "event_type", "event_data", "created_at", "tenant_id", "deduplication_key", "sequence_number"];
 
+    /// <summary>The notification outbox, its deliveries and the webhook subscriptions (issue #14).</summary>
+    private static readonly (string Table, string[] Columns)[] NotificationTables =
+    [
+        ("call_notifications", ["id", "tenant_id", "call_id", "type", "occurred_at", "data_version", "data", "dispatched_at"]),
+        ("call_notification_deliveries",
+        [
+            "id", "notification_id", "tenant_id", "target", "state", "attempts", "next_attempt_at", "lease_id", "lease_expires_at", "created_at",
+            "last_attempt_at", "last_status_code", "last_error", "delivered_at",
+        ]),
+        ("webhook_subscriptions", ["id", "tenant_id", "url", "event_types", "protected_secret", "enabled", "description", "created_at", "updated_at"]),
+    ];
+
     [Fact]
     public async Task Sqlite_EmptyDatabase_MigratesToTheModelWithNothingPending()
     {
@@ -37,6 +49,10 @@ public sealed class MigrationTests
         Assert.False(db.Database.HasPendingModelChanges());
         Assert.Equal(CallColumns.Order(), (await ColumnsAsync(db, "SELECT name FROM pragma_table_info('calls')")).Order());
         Assert.Equal(EventColumns.Order(), (await ColumnsAsync(db, "SELECT name FROM pragma_table_info('call_events')")).Order());
+        foreach (var (table, columns) in NotificationTables)
+        {
+            Assert.Equal(columns.Order(), (await ColumnsAsync(db, $"SELECT name FROM pragma_table_info('{table}')")).Order());
+        }
     }
 
     [Fact]
@@ -68,6 +84,11 @@ public sealed class MigrationTests
         Assert.False(db.Database.HasPendingModelChanges());
         Assert.Equal(CallColumns.Order(), (await ColumnsAsync(db, Columns("calls"))).Order());
         Assert.Equal(EventColumns.Order(), (await ColumnsAsync(db, Columns("call_events"))).Order());
+        foreach (var (table, columns) in NotificationTables)
+        {
+            Assert.Equal(columns.Order(), (await ColumnsAsync(db, Columns(table))).Order());
+        }
+
         Assert.Equal(["jsonb"], await ColumnsAsync(db, "SELECT data_type FROM information_schema.columns WHERE table_name = 'call_events' AND column_name = 'event_data'"));
     }
 

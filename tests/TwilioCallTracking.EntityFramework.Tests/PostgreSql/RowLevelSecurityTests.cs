@@ -29,6 +29,10 @@ public sealed class RowLevelSecurityTests
             Assert.Equal([a.TenantId], await TenantsInAsync(db, "calls"));
             Assert.Equal([a.TenantId], await TenantsInAsync(db, "call_events"));
             Assert.Equal([a.TenantId], await TenantsInAsync(db, "twilio_configurations"));
+            foreach (var table in NotificationTables)
+            {
+                Assert.Equal([a.TenantId], await TenantsInAsync(db, table));
+            }
 
             db.Calls.Add(NewCall(b.TenantId));
             var refused = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
@@ -39,12 +43,17 @@ public sealed class RowLevelSecurityTests
         {
             Assert.Empty(await TenantsInAsync(db, "calls"));
             Assert.Empty(await TenantsInAsync(db, "twilio_configurations"));
+            foreach (var table in NotificationTables)
+            {
+                Assert.Empty(await TenantsInAsync(db, table));
+            }
         }
 
         await using (var db = host.Context(a.TenantId))
         {
-            Assert.Equal([true, true, true], await db.Database.SqlQueryRaw<bool>(
-                "SELECT relforcerowsecurity AS \"Value\" FROM pg_class WHERE relname IN ('calls', 'call_events', 'twilio_configurations')").ToListAsync());
+            Assert.Equal(Enumerable.Repeat(true, 6), await db.Database.SqlQueryRaw<bool>(
+                "SELECT relforcerowsecurity AS \"Value\" FROM pg_class WHERE relname IN ('calls', 'call_events', 'twilio_configurations', " +
+                "'call_notifications', 'call_notification_deliveries', 'webhook_subscriptions')").ToListAsync());
         }
     }
 
@@ -99,6 +108,24 @@ public sealed class RowLevelSecurityTests
         Assert.Equal(b.TenantId, (await app.Services.GetRequiredService<ITwilioConfigurationStore>().FindByPhoneNumberAsync(b.PhoneNumber))!.TenantId);
         var next = a.Call with { Status = CallStatus.InProgress };
         Assert.Equal(SaveOutcome.Saved, await calls.SaveChangeAsync(new VersionedChange(a.TenantId, a.Call.Id, 1, next, NewEvent(a.Call, "in-progress"))));
+
+        // The dispatcher's work across tenants: claim every tenant's deliveries, record them, purge them.
+        var notifications = app.Services.GetRequiredService<ICallNotificationStore>();
+        var leases = await notifications.ClaimDeliveriesAsync(new NotificationClaimCriteria
+        {
+            Now = T0.AddDays(1),
+            BatchSize = 10,
+            Owner = "test",
+            LeaseExpiresAt = T0.AddDays(1).AddMinutes(1),
+        });
+        Assert.Equal(new[] { a.TenantId, b.TenantId }.Order(), leases.Select(l => l.Delivery.Notification.TenantId).Order());
+        foreach (var lease in leases)
+        {
+            Assert.True(await notifications.CompleteDeliveryAsync(lease, new NotificationAttempt { At = T0.AddDays(1), State = NotificationDeliveryState.Delivered }));
+        }
+
+        Assert.Equal(2, await notifications.PurgeAsync(T0.AddDays(2), 10));
+        Assert.Equal(b.TenantId, Assert.Single(await app.Services.GetRequiredService<IWebhookSubscriptionStore>().ListAsync(b.TenantId)).TenantId);
     }
 
     [SkippableFact]
@@ -143,11 +170,16 @@ public sealed class RowLevelSecurityTests
         return host;
     }
 
+    private static readonly string[] NotificationTables = ["call_notifications", "call_notification_deliveries", "webhook_subscriptions"];
+
     // Raw SQL: no query filter, no tenant in the query; only the database's policies decide what comes back.
     private static Task<List<string>> TenantsInAsync(DbContext db, string table) => table switch
     {
         "calls" => db.Database.SqlQueryRaw<string>("SELECT DISTINCT tenant_id AS \"Value\" FROM calls").ToListAsync(),
         "call_events" => db.Database.SqlQueryRaw<string>("SELECT DISTINCT tenant_id AS \"Value\" FROM call_events").ToListAsync(),
+        "call_notifications" => db.Database.SqlQueryRaw<string>("SELECT DISTINCT tenant_id AS \"Value\" FROM call_notifications").ToListAsync(),
+        "call_notification_deliveries" => db.Database.SqlQueryRaw<string>("SELECT DISTINCT tenant_id AS \"Value\" FROM call_notification_deliveries").ToListAsync(),
+        "webhook_subscriptions" => db.Database.SqlQueryRaw<string>("SELECT DISTINCT tenant_id AS \"Value\" FROM webhook_subscriptions").ToListAsync(),
         _ => db.Database.SqlQueryRaw<string>("SELECT DISTINCT tenant_id AS \"Value\" FROM twilio_configurations").ToListAsync(),
     };
 
@@ -173,7 +205,10 @@ public sealed class RowLevelSecurityTests
                 TenantId = tenantId,
             };
 
-        /// <summary>A fresh tenant with its Twilio configuration and one stale call (due for the sweeper), through the stores.</summary>
+        /// <summary>
+        /// A fresh tenant with its Twilio configuration, one stale call (due for the sweeper) with a notification dispatched
+        /// to a handler, and a webhook subscription, through the stores.
+        /// </summary>
         public async Task<(string TenantId, string PhoneNumber, string AccountSid, Call Call)> AddTenantWithCallAsync()
         {
             var tenantId = NewTenant();
@@ -189,7 +224,15 @@ public sealed class RowLevelSecurityTests
                 UpdatedAt = T0,
             });
             var call = NewCall(tenantId, configure: c => c.Status = CallStatus.Ringing);
-            await Services.GetRequiredService<ICallStore>().CreateAsync(call, NewEvent(call, "inbound-answered"));
+            var notification = NewNotification(call);
+            await Services.GetRequiredService<ICallStore>().ChangeAsync(new CallChange
+            {
+                TenantId = tenantId,
+                CallSid = call.TwilioCallSid,
+                Decide = (current, _) => current is null ? new CallDecision(call, NewEvent(call, "inbound-answered")) { Notifications = [notification] } : CallDecision.None,
+            });
+            await Services.GetRequiredService<ICallNotificationStore>().DispatchAsync(notification, [NotificationTarget.Handler(typeof(StoreHostOn))], T0);
+            await Services.GetRequiredService<IWebhookSubscriptionStore>().SaveAsync(NewSubscription(tenantId));
             return (tenantId, phoneNumber, accountSid, call);
         }
 

@@ -54,6 +54,36 @@ public sealed class ModelOptionsTests
         Assert.Equal(
             1,
             await check.Database.SqlQueryRaw<int>("SELECT reconcile_attempts AS \"Value\" FROM crm.twilio_calls WHERE id = {0}", stuck.Id).SingleAsync());
+
+        // The outbox's own SQL (the change's notification insert, the fan-out, the claim, the purge) and the subscriptions'
+        // upsert find their prefixed tables in the schema too.
+        var notification = NewNotification(stuck, CallNotificationTypes.Ended, T0.AddSeconds(2));
+        Assert.Equal(CallChangeOutcome.Saved, (await store.ChangeAsync(new CallChange
+        {
+            TenantId = stuck.TenantId,
+            CallId = stuck.Id,
+            Decide = (current, _) => new CallDecision(current, NewEvent(current!, "completed")) { Notifications = [notification] },
+        })).Outcome);
+        var outbox = TestDatabases.NotificationStore(Create);
+        Assert.Equal(notification.Id, Assert.Single(await outbox.ListUndispatchedAsync(10)).Id);
+        await outbox.DispatchAsync(notification, [NotificationTarget.Webhook(Guid.NewGuid())], T0.AddSeconds(3));
+        var delivery = Assert.Single(await outbox.ClaimDeliveriesAsync(new NotificationClaimCriteria
+        {
+            Now = T0.AddSeconds(3),
+            BatchSize = 10,
+            Owner = "test",
+            LeaseExpiresAt = T0.AddMinutes(1),
+        }));
+        Assert.True(await outbox.CompleteDeliveryAsync(delivery, new NotificationAttempt { At = T0.AddSeconds(4), State = NotificationDeliveryState.Delivered }));
+        Assert.Equal(
+            "delivered",
+            await check.Database.SqlQueryRaw<string>("SELECT state AS \"Value\" FROM crm.twilio_call_notification_deliveries WHERE id = {0}", delivery.Delivery.Id).SingleAsync());
+        Assert.Equal(1, await outbox.PurgeAsync(T0.AddDays(1), 10));
+        var subscriptions = TestDatabases.SubscriptionStore(Create);
+        var subscription = NewSubscription(call.TenantId);
+        await subscriptions.SaveAsync(subscription);
+        await subscriptions.SaveAsync(subscription with { Enabled = false });
+        Assert.False(Assert.Single(await subscriptions.ListAsync(call.TenantId)).Enabled);
     }
 
     [Fact]
@@ -96,6 +126,12 @@ public sealed class ModelOptionsTests
         // The sweeper claims from the shared database, never from this process's in-memory store.
         Assert.IsType<EntityFrameworkCallReconciliationStore<SqliteCallTrackingDbContext>>(provider.GetRequiredService<ICallReconciliationStore>());
         Assert.Single(services, d => d.ServiceType == typeof(ICallReconciliationStore));
+
+        // The outbox the call store writes, and the subscriptions, in the same database.
+        Assert.IsType<EntityFrameworkCallNotificationStore<SqliteCallTrackingDbContext>>(provider.GetRequiredService<ICallNotificationStore>());
+        Assert.IsType<EntityFrameworkWebhookSubscriptionStore<SqliteCallTrackingDbContext>>(provider.GetRequiredService<IWebhookSubscriptionStore>());
+        Assert.Single(services, d => d.ServiceType == typeof(ICallNotificationStore));
+        Assert.Single(services, d => d.ServiceType == typeof(IWebhookSubscriptionStore));
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -46,25 +44,9 @@ public sealed class ReconciliationClaimPlanTests(ITestOutputHelper output)
         Assert.Contains("ix_calls_reconcile", plan, StringComparison.Ordinal);
     }
 
-    private async Task<string> PlanAsync(DbContext db, string explain, bool isPostgreSql, int column)
+    private Task<string> PlanAsync(DbContext db, string explain, bool isPostgreSql, int column)
     {
         var claim = new ReconciliationClaim(db.Model, db.GetService<ISqlGenerationHelper>(), isPostgreSql);
-        await db.Database.OpenConnectionAsync();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        var parameters = claim.Parameters(db, Criteria, Guid.NewGuid());
-        command.CommandText = explain + string.Format(CultureInfo.InvariantCulture, claim.Sql, [.. parameters.Select(p => "@" + p.ParameterName)]);
-        command.Parameters.AddRange(parameters);
-        var lines = new List<string>();
-        await using (DbDataReader reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                lines.Add(Convert.ToString(reader.GetValue(column), CultureInfo.InvariantCulture)!);
-            }
-        }
-
-        var plan = string.Join('\n', lines);
-        output.WriteLine(plan);
-        return plan;
+        return QueryPlan.ExplainAsync(db, explain, claim.Sql, claim.Parameters(db, Criteria, Guid.NewGuid()), column, output);
     }
 }

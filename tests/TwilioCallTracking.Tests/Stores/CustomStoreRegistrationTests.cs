@@ -9,7 +9,9 @@ namespace TwilioCallTracking.Tests.Stores;
 /// <summary>
 /// <c>AddCallStore</c>, <c>AddCallReconciliationStore</c> and <c>AddTwilioConfigurationStore</c>: one instance of the
 /// host's store serves every consumer (the sweeper included), and a host with only part of the stores replaced does not
-/// start, with a message that names the method to call.
+/// start, with a message that names the method to call. The host's call stores here keep their outbox over the same data
+/// (<see cref="ICallNotificationStore"/>, registered with them by <c>AddCallStore</c>), and every host keeps webhook
+/// subscriptions in memory on purpose (<c>AddWebhookSubscriptionStore</c>), so each test meets only the problem it is about.
 /// </summary>
 public sealed class CustomStoreRegistrationTests
 {
@@ -79,8 +81,11 @@ public sealed class CustomStoreRegistrationTests
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<ICallStore, CallsOnlyStore>();
+        builder.Services.AddSingleton<CallsOnlyStore>();
+        builder.Services.AddSingleton<ICallStore>(p => p.GetRequiredService<CallsOnlyStore>());
+        builder.Services.AddSingleton<ICallNotificationStore>(p => p.GetRequiredService<CallsOnlyStore>());
         builder.Services.AddSingleton<ITwilioConfigurationStore, InMemoryTwilioConfigurationStore>();
+        builder.Services.AddSingleton<IWebhookSubscriptionStore, InMemoryWebhookSubscriptionStore>();
         builder.Services.AddTwilioCallTracking(o => o.EncryptionKey = TestKeys.EncryptionKey);
         using var host = builder.Build();
 
@@ -174,12 +179,12 @@ public sealed class CustomStoreRegistrationTests
         {
             o.EncryptionKey = TestKeys.EncryptionKey;
             o.Reconciliation.Enabled = false;
-        }));
+        }).AddWebhookSubscriptionStore<InMemoryWebhookSubscriptionStore>());
         return builder.Build();
     }
 
-    /// <summary>A host's call store that does not reconcile (here over the in-memory one).</summary>
-    private class CallsOnlyStore : ICallStore
+    /// <summary>A host's call store that does not reconcile (here over the in-memory one), with its outbox.</summary>
+    private class CallsOnlyStore : ICallStore, ICallNotificationStore
     {
         protected InMemoryCallStore Inner { get; } = new();
 
@@ -193,6 +198,27 @@ public sealed class CustomStoreRegistrationTests
 
         public Task<IReadOnlyList<CallEvent>> ListEventsAsync(string tenantId, Guid callId, CancellationToken cancellationToken = default) =>
             Inner.ListEventsAsync(tenantId, callId, cancellationToken);
+
+        public Task<IReadOnlyList<CallNotification>> ListUndispatchedAsync(int batchSize, CancellationToken cancellationToken = default) =>
+            Inner.ListUndispatchedAsync(batchSize, cancellationToken);
+
+        public Task DispatchAsync(CallNotification notification, IReadOnlyList<NotificationTarget> targets, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+            Inner.DispatchAsync(notification, targets, at, cancellationToken);
+
+        public Task<IReadOnlyList<NotificationDeliveryLease>> ClaimDeliveriesAsync(NotificationClaimCriteria criteria, CancellationToken cancellationToken = default) =>
+            Inner.ClaimDeliveriesAsync(criteria, cancellationToken);
+
+        public Task<bool> CompleteDeliveryAsync(NotificationDeliveryLease lease, NotificationAttempt attempt, CancellationToken cancellationToken = default) =>
+            Inner.CompleteDeliveryAsync(lease, attempt, cancellationToken);
+
+        public Task<IReadOnlyList<NotificationDelivery>> ListDeliveriesAsync(string tenantId, NotificationDeliveryQuery query, CancellationToken cancellationToken = default) =>
+            Inner.ListDeliveriesAsync(tenantId, query, cancellationToken);
+
+        public Task<NotificationDelivery?> RedeliverAsync(string tenantId, Guid deliveryId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+            Inner.RedeliverAsync(tenantId, deliveryId, at, cancellationToken);
+
+        public Task<int> PurgeAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken = default) =>
+            Inner.PurgeAsync(before, batchSize, cancellationToken);
     }
 
     /// <summary>A host's store of every call kind (calls, reconciliation, outbox), counting the sweeper's claims.</summary>
