@@ -35,7 +35,7 @@ public static class CallTrackingApiEndpointRouteBuilderExtensions
         var api = new CallApiEndpoints(prefix.TrimEnd('/'), options);
         var group = endpoints.MapGroup(prefix);
         group.WithTags("Calls");
-        group.AddEndpointFilter<StoreUnavailableFilter>();
+        group.AddEndpointFilter(new StoreUnavailableFilter("The calls could not be read or written now; nothing was changed. Try again shortly."));
         group.MapPost("/initiate", api.InitiateAsync).Accepts<InitiateCallRequest>("application/json");
         group.MapGet("/", api.ListAsync);
         group.MapGet("/{id:guid}", api.GetAsync);

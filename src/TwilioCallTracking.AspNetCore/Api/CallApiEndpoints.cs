@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 using TwilioCallTracking;
 
 namespace TwilioCallTracking.AspNetCore;
@@ -17,46 +15,35 @@ namespace TwilioCallTracking.AspNetCore;
 /// <param name="options">The API's options.</param>
 internal sealed class CallApiEndpoints(string prefix, CallTrackingApiOptions options)
 {
-    private readonly ClaimsTenantResolver _claims = new(options);
+    private readonly ApiTenantResolution _tenants = new(options, "call API");
 
     /// <summary><c>POST /initiate</c>: places an outbound call.</summary>
     public async Task<Results<Created<InitiateCallResponse>, ValidationProblem, ProblemHttpResult>> InitiateAsync(
         HttpContext http, [FromServices] OutboundCallService calls)
     {
-        if (await ResolveAsync(http) is not { } user)
+        if (await _tenants.ResolveAsync(http) is not { } user)
         {
-            return NoTenant(http);
+            return _tenants.NoTenant(http);
         }
 
-        if (!http.Request.HasJsonContentType())
+        var body = await JsonRequestBody<InitiateCallRequest>.ReadAsync(http, "call", "{\"to\": \"+14155550100\", \"contactId\": \"…\", \"record\": true}");
+        if (body.NotJson is { } notJson)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "Unsupported content type",
-                detail: "Send the call as JSON: {\"to\": \"+14155550100\", \"contactId\": \"…\", \"record\": true}.");
+            return notJson;
         }
 
-        InitiateCallRequest? body;
-        try
+        if (body.Malformed is { } malformed)
         {
-            body = await http.Request.ReadFromJsonAsync<InitiateCallRequest>(http.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [field] = [$"The request body is not valid JSON for a call: {ex.Message}"],
-            });
+            return malformed;
         }
 
-        if (body?.To is not { Length: > 0 } to)
+        if (body.Value?.To is not { Length: > 0 } to)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["The number to call is required, in E.164 (e.g. +14155550100)."] });
         }
 
         var result = await calls.StartAsync(
-            new StartCallRequest { TenantId = user.TenantId, UserId = user.UserId, To = to, ContactId = body.ContactId, Record = body.Record },
+            new StartCallRequest { TenantId = user.TenantId, UserId = user.UserId, To = to, ContactId = body.Value.ContactId, Record = body.Value.Record },
             http.RequestAborted);
         if (result.Error is { } error)
         {
@@ -77,9 +64,9 @@ internal sealed class CallApiEndpoints(string prefix, CallTrackingApiOptions opt
     public async Task<Results<Ok<CallListResponse>, ValidationProblem, ProblemHttpResult>> ListAsync(
         HttpContext http, [FromServices] TracedCallStore calls)
     {
-        if (await ResolveAsync(http) is not { } user)
+        if (await _tenants.ResolveAsync(http) is not { } user)
         {
-            return NoTenant(http);
+            return _tenants.NoTenant(http);
         }
 
         if (ReadQuery(http.Request.Query, out var errors) is not { } query)
@@ -96,9 +83,9 @@ internal sealed class CallApiEndpoints(string prefix, CallTrackingApiOptions opt
     public async Task<Results<Ok<CallDetailsResponse>, ProblemHttpResult>> GetAsync(
         Guid id, HttpContext http, [FromServices] TracedCallStore calls)
     {
-        if (await ResolveAsync(http) is not { } user)
+        if (await _tenants.ResolveAsync(http) is not { } user)
         {
-            return NoTenant(http);
+            return _tenants.NoTenant(http);
         }
 
         if (await calls.FindByIdAsync(user.TenantId, id, http.RequestAborted) is not { } call)
@@ -117,17 +104,7 @@ internal sealed class CallApiEndpoints(string prefix, CallTrackingApiOptions opt
         [FromServices] TracedCallStore calls,
         [FromServices] TwilioConfigurationService configurations,
         [FromServices] RecordingMediaClient media) =>
-        await ResolveAsync(http) is { } user ? await RecordingEndpoint.GetAsync(id, http, user, calls, configurations, media) : NoTenant(http);
-
-    private ValueTask<CallTrackingUser?> ResolveAsync(HttpContext http) =>
-        (http.RequestServices.GetService<ITenantResolver>() ?? _claims).ResolveAsync(http);
-
-    private ProblemHttpResult NoTenant(HttpContext http) => http.User.Identity?.IsAuthenticated == true
-        ? TypedResults.Problem(
-            statusCode: StatusCodes.Status403Forbidden,
-            title: "No tenant",
-            detail: $"The signed-in user has no '{options.TenantClaimType}' claim: give every CRM user a tenant (see CallTrackingApiOptions.TenantClaimType).")
-        : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in required", detail: "The call API needs a signed-in CRM user.");
+        await _tenants.ResolveAsync(http) is { } user ? await RecordingEndpoint.GetAsync(id, http, user, calls, configurations, media) : _tenants.NoTenant(http);
 
     private static Results<Created<InitiateCallResponse>, ValidationProblem, ProblemHttpResult> StartFailed(StartCallError error, Call? call)
     {

@@ -4,10 +4,11 @@ using TwilioCallTracking;
 namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>
-/// The call API's answer when the call store cannot serve now (<see cref="StoreUnavailableException"/>): 503 with
+/// A JSON API's answer when a store cannot serve now (<see cref="StoreUnavailableException"/>): 503 with
 /// <c>Retry-After</c> as ProblemDetails, rather than a 500 that says nothing about trying again.
 /// </summary>
-internal sealed class StoreUnavailableFilter : IEndpointFilter
+/// <param name="detail">What could not be done, in the API's words, and that nothing was changed.</param>
+internal sealed class StoreUnavailableFilter(string detail) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -17,7 +18,7 @@ internal sealed class StoreUnavailableFilter : IEndpointFilter
         }
         catch (StoreUnavailableException)
         {
-            return StoreUnavailableProblem.Create(context.HttpContext, "The calls could not be read or written now; nothing was changed. Try again shortly.");
+            return StoreUnavailableProblem.Create(context.HttpContext, detail);
         }
     }
 }

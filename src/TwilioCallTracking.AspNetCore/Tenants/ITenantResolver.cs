@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Http;
 namespace TwilioCallTracking.AspNetCore;
 
 /// <summary>
-/// Finds the tenant and user a call API request acts for. The default, <see cref="ClaimsTenantResolver"/>, reads them
-/// from the signed-in user's claims; register your own implementation to take them from elsewhere.
+/// Finds the tenant and user a request to the call API or the webhook subscriptions API acts for. The default,
+/// <see cref="ClaimsTenantResolver"/>, reads them from the signed-in user's claims; register your own implementation to
+/// take them from elsewhere.
 /// </summary>
 public interface ITenantResolver
 {

@@ -37,6 +37,9 @@ public sealed class TestAppOptions
 
     /// <summary>Endpoints the app adds to the webhook group.</summary>
     public Action<RouteGroupBuilder>? WebhookGroup { get; set; }
+
+    /// <summary>Endpoints the app maps besides the webhooks and the call API (another API of the package, say).</summary>
+    public Action<WebApplication>? Endpoints { get; set; }
 }
 
 /// <summary>
@@ -101,6 +104,7 @@ public sealed class TestApp : IAsyncDisposable
         var webhooks = app.MapTwilioVoiceWebhooks(options.Webhooks);
         options.WebhookGroup?.Invoke(webhooks);
         app.MapCallTrackingApi(configure: options.Api);
+        options.Endpoints?.Invoke(app);
         await app.StartAsync();
 
         HttpClient client;
