@@ -72,7 +72,7 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/");
     options.Conventions.AllowAnonymousToPage("/Account/Login");
 
-    // The tenant's Twilio account, and where its numbers send their calls: administrators only.
+    // The tenant's Twilio account, where its numbers send their calls, and its outgoing webhooks: administrators only.
     options.Conventions.AuthorizeFolder("/Settings", CrmPolicies.TenantAdmin);
     options.Conventions.AuthorizeFolder("/Diagnostics", CrmPolicies.TenantAdmin);
 });
