@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MinimalCrm.Accounts;
+using MinimalCrm.Calls.Live;
 using MinimalCrm.Contacts;
 using MinimalCrm.Diagnostics;
 using MinimalCrm.Observability;
@@ -28,7 +29,8 @@ catch (CrmConfigurationException ex)
 builder.Services.AddSingleton(settings);
 builder.Services.AddCrmDatabase(settings);
 
-// Call tracking, stored by EF Core in the same database as the CRM; inbound callers are matched to contacts by number.
+// Call tracking, stored by EF Core in the same database as the CRM; inbound callers are matched to contacts by number;
+// every call notification goes to the browsers of its tenant showing the calls (live updates, GET /calls/live).
 var callTracking = builder.Services.AddTwilioCallTracking(options =>
 {
     options.PublicBaseUrl = settings.PublicBaseUrl;
@@ -39,7 +41,8 @@ var callTracking = builder.Services.AddTwilioCallTracking(options =>
         // The SDK's REST calls go to the simulator this app hosts under /twilio-sim.
         options.TwilioApiBaseUrl = SimulatorSetup.ApiBaseUrl(settings);
     }
-}).AddContactLookup<CrmContactLookup>();
+}).AddContactLookup<CrmContactLookup>().AddNotificationHandler<CallUpdatesHandler>();
+builder.Services.AddSingleton<CallUpdateBroadcaster>();
 if (settings.Database == DatabaseProvider.Postgres)
 {
     callTracking.AddEntityFrameworkStores<PostgreSqlCallTrackingDbContext>(db => db.UseNpgsql(settings.ConnectionString));
@@ -69,7 +72,7 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/");
     options.Conventions.AllowAnonymousToPage("/Account/Login");
 
-    // The tenant's Twilio account, and where its numbers send their calls: administrators only.
+    // The tenant's Twilio account, where its numbers send their calls, and its outgoing webhooks: administrators only.
     options.Conventions.AuthorizeFolder("/Settings", CrmPolicies.TenantAdmin);
     options.Conventions.AuthorizeFolder("/Diagnostics", CrmPolicies.TenantAdmin);
 });
@@ -105,6 +108,7 @@ app.MapGet("/", () => TypedResults.LocalRedirect("/Contacts"));
 app.MapRazorPages();
 app.MapTwilioVoiceWebhooks();
 app.MapCallTrackingApi().RequireAuthorization();   // also serves the recordings the players stream
+app.MapCallUpdates();                               // GET /calls/live: the tenant's call updates as server-sent events
 if (settings.IsSimulator)
 {
     app.MapTwilioSimulator(SimulatorSetup.RoutePrefix);

@@ -14,9 +14,8 @@ public sealed class CallDetailRedactionTests(BrowserFixture browser, SqliteCrm c
     {
         var page = await browser.SignedInPageAsync(crm.BaseUrl, "alice@acme.test");
         var callId = await CallPages.ClickToCallAsync(page, "Linus Torvalds", "+14155550104");
-        var timeline = page.GetByTestId("timeline");
-        var recording = timeline.Locator("tr[data-event='recording-completed']").First;
-        await Expect(recording).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await CallPages.ExpectStatusAsync(page, "completed");
+        var recording = await CallPages.ReloadUntilTimelineHasAsync(page, "recording-completed");
         await recording.Locator("summary").ClickAsync();
 
         await Expect(recording.Locator("pre")).ToContainTextAsync("\"RecordingSid\": \"RE");

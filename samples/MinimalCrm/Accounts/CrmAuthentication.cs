@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using MinimalCrm.Calls.Live;
 using MinimalCrm.Data;
 
 namespace MinimalCrm.Accounts;
 
 /// <summary>
 /// Sign-in for the CRM: a cookie carrying the user's tenant (<c>tenant_id</c>) and role; every page needs it, the API
-/// answers 401 without it; 403 for a page or API the user's role may not use; sign-in rate limited and locked out.
+/// and the live updates answer 401 without it; 403 for a page or API the user's role may not use; sign-in rate limited and locked out.
 /// </summary>
 public static class CrmAuthentication
 {
@@ -19,7 +20,8 @@ public static class CrmAuthentication
             options.Cookie.Name = "minimalcrm.auth";
             options.Events.OnRedirectToLogin = context =>
             {
-                if (context.Request.Path.StartsWithSegments("/api"))
+                // An API, or the live pages' event stream (an EventSource cannot follow a redirect to a page): 401.
+                if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments(CallUpdatesEndpoint.Path))
                 {
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     return Task.CompletedTask;

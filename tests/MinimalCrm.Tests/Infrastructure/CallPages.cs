@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using TwilioCallTracking.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace MinimalCrm.Tests.Infrastructure;
@@ -28,6 +29,25 @@ public static partial class CallPages
         await page.WaitForFunctionAsync(
             "a => { if (a.preload !== 'auto') { a.preload = 'auto'; a.load(); } return a.readyState >= 1 && isFinite(a.duration) && a.duration > 0; }",
             handle, new PageWaitForFunctionOptions { Timeout = 60_000, PollingInterval = 250 });
+    }
+
+    /// <summary>
+    /// Reloads the page until the timeline has a row of <paramref name="eventType"/>, and returns it: for a callback that
+    /// changes nothing the call shows (a recording callback repeating what the completed status callback said), which
+    /// raises no call notification, so the live page does not fetch itself for it.
+    /// </summary>
+    public static async Task<ILocator> ReloadUntilTimelineHasAsync(IPage page, string eventType)
+    {
+        var row = page.GetByTestId("timeline").Locator($"tr[data-event='{eventType}']").First;
+        await Eventually.ValueAsync(
+            async () =>
+            {
+                await page.ReloadAsync();
+                return await row.CountAsync();
+            },
+            count => count > 0,
+            TimeSpan.FromSeconds(60));
+        return row;
     }
 
     /// <summary>A duration shown as m:ss, not zero.</summary>

@@ -22,6 +22,22 @@ public static class CrmPages
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Contacts" })).ToBeVisibleAsync();
     }
 
+    /// <summary>A phone's viewport (an iPhone 12–15 is 390 px wide).</summary>
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    /// <summary>Saves full-page screenshots at the page's (desktop) width and at a phone's: <c>{name}.png</c> and <c>{name}-390.png</c>.</summary>
+    public static async Task ScreenshotBothWidthsAsync(IPage page, string name)
+    {
+        var desktop = page.ViewportSize;
+        await ScreenshotAsync(page, name);
+        await page.SetViewportSizeAsync(Phone.Width, Phone.Height);
+        await ScreenshotAsync(page, name + "-390");
+        if (desktop is not null)
+        {
+            await page.SetViewportSizeAsync(desktop.Width, desktop.Height);
+        }
+    }
+
     /// <summary>Saves a full-page screenshot as <c>TestResults/screenshots/{name}.png</c>.</summary>
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png"), FullPage = true });

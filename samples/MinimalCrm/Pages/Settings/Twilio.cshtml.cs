@@ -75,13 +75,7 @@ public sealed class TwilioModel(
                 RecordingMode = saved?.RecordingMode ?? RecordingMode.RecordFromRingingDual,
                 PublicBaseUrl = publicBaseUrl,
             }, cancellationToken);
-            foreach (var (field, messages) in errors)
-            {
-                foreach (var message in messages)
-                {
-                    ModelState.AddModelError($"Input.{char.ToUpperInvariant(field[0])}{field[1..]}", message);
-                }
-            }
+            ModelState.AddFieldErrors(errors);
         }
 
         if (!ModelState.IsValid)
