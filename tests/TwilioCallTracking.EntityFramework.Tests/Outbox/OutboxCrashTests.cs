@@ -19,11 +19,11 @@ public abstract class OutboxCrashTests : IAsyncLifetime
 {
     private const int Calls = 6;
     private readonly string _folder = Directory.CreateTempSubdirectory("tct-outbox-").FullName;
-    private WebhookReceiver _receiver = null!;
+    private SignedWebhookReceiver _receiver = null!;
 
     protected abstract string Provider { get; }
 
-    public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
+    public async Task InitializeAsync() => _receiver = await SignedWebhookReceiver.StartAsync();
 
     public async Task DisposeAsync() => await _receiver.DisposeAsync();
 

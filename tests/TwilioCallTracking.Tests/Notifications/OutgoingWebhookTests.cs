@@ -7,9 +7,9 @@ namespace TwilioCallTracking.Tests.Notifications;
 /// <summary>Outgoing webhooks to a real receiver on loopback: signed, retried, logged, tenant-scoped.</summary>
 public sealed class OutgoingWebhookTests : IAsyncLifetime
 {
-    private WebhookReceiver _receiver = null!;
+    private SignedWebhookReceiver _receiver = null!;
 
-    public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
+    public async Task InitializeAsync() => _receiver = await SignedWebhookReceiver.StartAsync();
 
     public async Task DisposeAsync() => await _receiver.DisposeAsync();
 

@@ -18,13 +18,12 @@ public sealed class CustomStoreRegistrationTests
     [Fact]
     public async Task AddCallStore_OfAStoreThatAlsoReconciles_ServesWebhooksAndTheSweeperWithOneInstance()
     {
-        using var host = Build(b => WithOtherStores(b.AddCallStore<RecordingCallStore>()));
+        using var host = Build(b => b.AddCallStore<RecordingCallStore>().AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>());
         await host.StartAsync();
 
         var store = host.Services.GetRequiredService<RecordingCallStore>();
         Assert.Same(store, host.Services.GetRequiredService<ICallStore>());
         Assert.Same(store, host.Services.GetRequiredService<ICallReconciliationStore>());
-        Assert.Same(store, host.Services.GetRequiredService<ICallNotificationStore>());
         await using (var scope = host.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<CallReconciler>().SweepAsync();
@@ -41,7 +40,7 @@ public sealed class CustomStoreRegistrationTests
         using var host = Build(b =>
         {
             b.Services.AddSingleton(mine);
-            WithOtherStores(b.AddCallStore<RecordingCallStore>());
+            b.AddCallStore<RecordingCallStore>().AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>();
         });
         await host.StartAsync();
 
@@ -53,10 +52,10 @@ public sealed class CustomStoreRegistrationTests
     [Fact]
     public async Task SeparateCallAndReconciliationStores_AreEachUsedForTheirOwnPart()
     {
-        using var host = Build(b => WithOtherStores(b
+        using var host = Build(b => b
             .AddCallStore<CallsOnlyStore>()
             .AddCallReconciliationStore<RecordingCallStore>()
-            .AddCallNotificationStore<RecordingCallStore>()));
+            .AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>());
         await host.StartAsync();
 
         Assert.IsType<CallsOnlyStore>(host.Services.GetRequiredService<ICallStore>());
@@ -67,7 +66,7 @@ public sealed class CustomStoreRegistrationTests
     [Fact]
     public async Task CustomCallStore_WithTheInMemoryReconciliationStore_StopsTheHostNamingAddCallReconciliationStore()
     {
-        using var host = Build(b => WithOtherStores(b.AddCallStore<CallsOnlyStore>().AddCallNotificationStore<RecordingCallStore>()));
+        using var host = Build(b => b.AddCallStore<CallsOnlyStore>().AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>());
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
@@ -91,7 +90,7 @@ public sealed class CustomStoreRegistrationTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains(error.Failures, f => f.Contains("AddCallReconciliationStore<TStore>()", StringComparison.Ordinal));
+        Assert.Contains("AddCallReconciliationStore<TStore>()", Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,7 +108,7 @@ public sealed class CustomStoreRegistrationTests
     [Fact]
     public async Task CustomCallStores_WithTheDefaultConfigurationStore_StopTheHostNamingAddTwilioConfigurationStore()
     {
-        using var host = Build(b => b.AddCallStore<RecordingCallStore>().AddWebhookSubscriptionStore<InMemoryWebhookSubscriptionStore>());
+        using var host = Build(b => b.AddCallStore<RecordingCallStore>());
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
@@ -125,32 +124,7 @@ public sealed class CustomStoreRegistrationTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        // Reconciliation, outbox, configurations and subscriptions would all still be in memory.
-        Assert.Equal(4, error.Failures.Count());
-    }
-
-    [Fact]
-    public async Task CustomCallStore_WithTheInMemoryOutbox_StopsTheHostNamingAddCallNotificationStore()
-    {
-        using var host = Build(b => WithOtherStores(b.AddCallStore<CallsOnlyStore>().AddCallReconciliationStore<RecordingCallStore>()));
-
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
-
-        var message = Assert.Single(error.Failures);
-        Assert.Contains("ICallNotificationStore (the outbox) is still the in-memory one", message, StringComparison.Ordinal);
-        Assert.Contains("AddCallNotificationStore<TStore>()", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task CustomCallStores_WithTheInMemorySubscriptionStore_StopTheHostNamingAddWebhookSubscriptionStore()
-    {
-        using var host = Build(b => b.AddCallStore<RecordingCallStore>().AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>());
-
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
-
-        var message = Assert.Single(error.Failures);
-        Assert.Contains("IWebhookSubscriptionStore is still the in-memory one", message, StringComparison.Ordinal);
-        Assert.Contains("AddWebhookSubscriptionStore<TStore>()", message, StringComparison.Ordinal);
+        Assert.Equal(2, error.Failures.Count());
     }
 
     [Fact]
@@ -166,9 +140,6 @@ public sealed class CustomStoreRegistrationTests
         await defaults.StopAsync();
         await configurationOnly.StopAsync();
     }
-
-    private static TwilioCallTrackingBuilder WithOtherStores(TwilioCallTrackingBuilder builder) =>
-        builder.AddTwilioConfigurationStore<InMemoryTwilioConfigurationStore>().AddWebhookSubscriptionStore<InMemoryWebhookSubscriptionStore>();
 
     private static IHost Build(Action<TwilioCallTrackingBuilder> stores)
     {
@@ -221,8 +192,8 @@ public sealed class CustomStoreRegistrationTests
             Inner.PurgeAsync(before, batchSize, cancellationToken);
     }
 
-    /// <summary>A host's store of every call kind (calls, reconciliation, outbox), counting the sweeper's claims.</summary>
-    private sealed class RecordingCallStore : CallsOnlyStore, ICallReconciliationStore, ICallNotificationStore
+    /// <summary>A host's store of both kinds, counting the sweeper's claims.</summary>
+    private sealed class RecordingCallStore : CallsOnlyStore, ICallReconciliationStore
     {
         private int _claims;
 
@@ -236,26 +207,5 @@ public sealed class CustomStoreRegistrationTests
 
         public Task<bool> ReleaseAsync(ReconciliationLease lease, int attempts, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default) =>
             Inner.ReleaseAsync(lease, attempts, nextAttemptAt, cancellationToken);
-
-        public Task<IReadOnlyList<CallNotification>> ListUndispatchedAsync(int batchSize, CancellationToken cancellationToken = default) =>
-            Inner.ListUndispatchedAsync(batchSize, cancellationToken);
-
-        public Task DispatchAsync(CallNotification notification, IReadOnlyList<NotificationTarget> targets, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-            Inner.DispatchAsync(notification, targets, at, cancellationToken);
-
-        public Task<IReadOnlyList<NotificationDeliveryLease>> ClaimDeliveriesAsync(NotificationClaimCriteria criteria, CancellationToken cancellationToken = default) =>
-            Inner.ClaimDeliveriesAsync(criteria, cancellationToken);
-
-        public Task<bool> CompleteDeliveryAsync(NotificationDeliveryLease lease, NotificationAttempt attempt, CancellationToken cancellationToken = default) =>
-            Inner.CompleteDeliveryAsync(lease, attempt, cancellationToken);
-
-        public Task<IReadOnlyList<NotificationDelivery>> ListDeliveriesAsync(string tenantId, NotificationDeliveryQuery query, CancellationToken cancellationToken = default) =>
-            Inner.ListDeliveriesAsync(tenantId, query, cancellationToken);
-
-        public Task<NotificationDelivery?> RedeliverAsync(string tenantId, Guid deliveryId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-            Inner.RedeliverAsync(tenantId, deliveryId, at, cancellationToken);
-
-        public Task<int> PurgeAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken = default) =>
-            Inner.PurgeAsync(before, batchSize, cancellationToken);
     }
 }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace TwilioCallTracking.Testing;
 
 /// <summary>One delivery an outgoing webhook receiver got: its Standard Webhooks headers and raw body.</summary>
-public sealed record ReceivedWebhook(string? Id, string? Timestamp, string? Signature, string Body, int AnsweredStatus)
+public sealed record ReceivedSignedWebhook(string? Id, string? Timestamp, string? Signature, string Body, int AnsweredStatus)
 {
     /// <summary>Whether the delivery verifies with <paramref name="secret"/> at <paramref name="now"/>.</summary>
     public bool VerifiesWith(string secret, DateTimeOffset now) => WebhookSignature.Verify(secret, Id, Timestamp, Signature, Body, now);
@@ -20,29 +20,29 @@ public sealed record ReceivedWebhook(string? Id, string? Timestamp, string? Sign
 /// A receiver of outgoing webhooks on a loopback Kestrel port, as a CRM's integration would run one: it records every
 /// delivery and answers the statuses it is told to, in order (then 200).
 /// </summary>
-public sealed class WebhookReceiver : IAsyncDisposable
+public sealed class SignedWebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<int> _answers = new();
 
-    private WebhookReceiver(WebApplication app) => _app = app;
+    private SignedWebhookReceiver(WebApplication app) => _app = app;
 
     /// <summary>The URL to subscribe, e.g. <c>http://127.0.0.1:41234/hooks/calls</c>.</summary>
     public Uri Url { get; private set; } = null!;
 
     /// <summary>Every delivery received, in order.</summary>
-    public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
+    public ConcurrentQueue<ReceivedSignedWebhook> Received { get; } = new();
 
     /// <summary>When set, a delivery waits for this before it is answered.</summary>
     public Task? HoldAnswersUntil { get; set; }
 
-    public static async Task<WebhookReceiver> StartAsync()
+    public static async Task<SignedWebhookReceiver> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
+        var receiver = new SignedWebhookReceiver(app);
         app.MapPost("/hooks/calls", receiver.ReceiveAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -70,7 +70,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
         var status = _answers.TryDequeue(out var next) ? next : StatusCodes.Status200OK;
         var headers = context.Request.Headers;
-        Received.Enqueue(new ReceivedWebhook(
+        Received.Enqueue(new ReceivedSignedWebhook(
             headers[WebhookSignature.IdHeader], headers[WebhookSignature.TimestampHeader], headers[WebhookSignature.SignatureHeader], body, status));
         context.Response.StatusCode = status;
     }
