@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace TwilioCallTracking;
 /// notifications past their retention now and then.
 /// </summary>
 internal sealed class CallNotificationWorker(
-    CallNotificationDispatcher dispatcher, CallNotificationSignal signal, IOptions<TwilioCallTrackingOptions> options, TimeProvider time,
+    IServiceProvider services, CallNotificationSignal signal, IOptions<TwilioCallTrackingOptions> options, TimeProvider time,
     ILogger<CallNotificationWorker> logger)
     : BackgroundService
 {
@@ -24,6 +25,8 @@ internal sealed class CallNotificationWorker(
             return;
         }
 
+        // Resolved here, not in the constructor: the stores are built only once the host's start checks have passed.
+        var dispatcher = services.GetRequiredService<CallNotificationDispatcher>();
         var nextPurge = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
