@@ -150,7 +150,7 @@ public sealed class WebhookSettingsTests(BrowserFixture browser, SqliteCrm crm)
         Assert.True(await scope.ServiceProvider.GetRequiredService<WebhookSubscriptionService>().DeleteAsync(tenantId, subscriptionId));
     }
 
-    private static bool Is(MinimalCrm.Tests.Infrastructure.ReceivedWebhook received, Guid callId, string type)
+    private static bool Is(ReceivedWebhook received, Guid callId, string type)
     {
         using var body = JsonDocument.Parse(received.Body);
         return body.RootElement.GetProperty("callId").GetGuid() == callId && body.RootElement.GetProperty("type").GetString() == type;

@@ -14,11 +14,14 @@ public sealed record ReceivedSignedWebhook(string? Id, string? Timestamp, string
 {
     /// <summary>Whether the delivery verifies with <paramref name="secret"/> at <paramref name="now"/>.</summary>
     public bool VerifiesWith(string secret, DateTimeOffset now) => WebhookSignature.Verify(secret, Id, Timestamp, Signature, Body, now);
+
+    /// <summary>Whether the delivery verifies with <paramref name="secret"/> now, for a sender on the system clock.</summary>
+    public bool IsSignedWith(string secret) => VerifiesWith(secret, DateTimeOffset.UtcNow);
 }
 
 /// <summary>
 /// A receiver of outgoing webhooks on a loopback Kestrel port, as a CRM's integration would run one: it records every
-/// delivery and answers the statuses it is told to, in order (then 200).
+/// delivery and answers the statuses it is told to, in order (then 204).
 /// </summary>
 public sealed class SignedWebhookReceiver : IAsyncDisposable
 {
@@ -68,7 +71,7 @@ public sealed class SignedWebhookReceiver : IAsyncDisposable
             await hold.WaitAsync(context.RequestAborted);
         }
 
-        var status = _answers.TryDequeue(out var next) ? next : StatusCodes.Status200OK;
+        var status = _answers.TryDequeue(out var next) ? next : StatusCodes.Status204NoContent;
         var headers = context.Request.Headers;
         Received.Enqueue(new ReceivedSignedWebhook(
             headers[WebhookSignature.IdHeader], headers[WebhookSignature.TimestampHeader], headers[WebhookSignature.SignatureHeader], body, status));

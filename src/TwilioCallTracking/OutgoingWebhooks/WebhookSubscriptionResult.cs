@@ -17,4 +17,13 @@ public sealed record WebhookSubscriptionResult
 
     /// <summary>Whether the request was saved.</summary>
     public bool Succeeded => Errors.Count == 0 && Subscription is not null;
+
+    // A result that reaches a log must not carry the plain secret there.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Succeeded = ").Append(Succeeded)
+            .Append(", Subscription = ").Append(Subscription?.Id)
+            .Append(", Secret = ").Append(Secret is null ? "[none]" : "[set]");
+        return true;
+    }
 }

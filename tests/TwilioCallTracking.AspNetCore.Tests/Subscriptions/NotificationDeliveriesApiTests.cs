@@ -19,7 +19,7 @@ public sealed class NotificationDeliveriesApiTests
     [Fact]
     public async Task ACallChange_IsDeliveredSigned_AndLogged_AndARedeliveryResendsTheSameWebhookId()
     {
-        await using var receiver = await FakeWebhookReceiver.StartAsync();
+        await using var receiver = await SignedWebhookReceiver.StartAsync();
         await using var app = await WebhookApiTestApp.StartAsync();
         var tenant = await app.AddTenantAsync(TestTenants.A);
         var (subscriptionId, secret) = await app.CreateSubscriptionAsync(tenant.TenantId, new { url = receiver.Url, eventTypes = new[] { "call.started" } });
@@ -65,7 +65,7 @@ public sealed class NotificationDeliveriesApiTests
     [Fact]
     public async Task ARedeliveryAfterARotation_IsSignedWithTheNewSecretOnly()
     {
-        await using var receiver = await FakeWebhookReceiver.StartAsync();
+        await using var receiver = await SignedWebhookReceiver.StartAsync();
         await using var app = await WebhookApiTestApp.StartAsync();
         var tenant = await app.AddTenantAsync(TestTenants.A);
         var (subscriptionId, oldSecret) = await app.CreateSubscriptionAsync(tenant.TenantId, new { url = receiver.Url });

@@ -14,7 +14,7 @@ public sealed class OutgoingWebhookTests : IAsyncLifetime
     public async Task DisposeAsync() => await _receiver.DisposeAsync();
 
     [Fact]
-    public async Task Receiver500Then200_GetsTheSameSignedDeliveryTwice_InOneAttempt()
+    public async Task Receiver500Then204_GetsTheSameSignedDeliveryTwice_InOneAttempt()
     {
         await using var harness = await StartAsync();
         var secret = await SubscribeAsync(harness, TestTenants.A.TenantId, CallNotificationTypes.Ended);
@@ -24,11 +24,11 @@ public sealed class OutgoingWebhookTests : IAsyncLifetime
         await harness.DispatchAllAsync();
 
         var received = _receiver.Received.ToList();
-        Assert.Equal([500, 200], received.Select(r => r.AnsweredStatus));
+        Assert.Equal([500, 204], received.Select(r => r.AnsweredStatus));
         Assert.Single(received.Select(r => r.Id).Distinct());
         Assert.All(received, r => Assert.True(r.VerifiesWith(secret, harness.Time.GetUtcNow())));
         var delivery = Assert.Single(await harness.DeliveriesAsync());
-        Assert.Equal((NotificationDeliveryState.Delivered, 1, (int?)200), (delivery.State, delivery.Attempts, delivery.LastStatusCode));
+        Assert.Equal((NotificationDeliveryState.Delivered, 1, (int?)204), (delivery.State, delivery.Attempts, delivery.LastStatusCode));
 
         using var body = JsonDocument.Parse(received[^1].Body);
         Assert.Equal(delivery.Notification.Id.ToString(), received[^1].Id);
@@ -130,6 +130,7 @@ public sealed class OutgoingWebhookTests : IAsyncLifetime
         var created = await service.CreateAsync(TestTenants.A.TenantId, new WebhookSubscriptionRequest { Url = _receiver.Url, EventTypes = [CallNotificationTypes.Started] });
         var stored = await harness.Provider.GetRequiredService<IWebhookSubscriptionStore>().FindAsync(TestTenants.A.TenantId, created.Subscription!.Id);
         Assert.StartsWith("whsec_", created.Secret, StringComparison.Ordinal);
+        Assert.DoesNotContain(created.Secret!, created.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(created.Secret!, stored!.ProtectedSecret, StringComparison.Ordinal);
 
         var rotated = await service.RotateSecretAsync(TestTenants.A.TenantId, created.Subscription.Id);
